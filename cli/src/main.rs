@@ -1,0 +1,204 @@
+//! `cchc`: the office's use-cases from a terminal, on the same data folder as the app.
+//! Each subcommand is a thin adapter: parse, call cchc-core, print; errors in Vietnamese.
+
+mod usage;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cchc_core::commune::CommuneInput;
+use cchc_core::store::{self, Store};
+use cchc_core::text::{format_int, format_pct};
+use cchc_core::{clock, commune, demo, setup, summary, Error};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "cchc",
+    version,
+    about = "CCHC Xã: quản lý công tác cải cách hành chính của xã từ dòng lệnh.",
+    help_template = usage::HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    next_help_heading = "Tùy chọn",
+    override_usage = "cchc [--data-dir THƯ_MỤC] <LỆNH> [THAM_SỐ]"
+)]
+struct Cli {
+    /// Thư mục dữ liệu của xã (chứa cchc.sqlite và evidence/); nếu không cho thì lấy biến môi
+    /// trường CCHC_DATA_DIR, rồi đến thư mục dữ liệu ứng dụng của hệ điều hành
+    #[arg(long, global = true, value_name = "THƯ_MỤC", env = store::DATA_DIR_ENV, hide_env = true)]
+    data_dir: Option<PathBuf>,
+
+    /// In trợ giúp (help)
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Thiết lập dữ liệu cho một xã mới trong thư mục dữ liệu
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc init --commune TÊN --province TÊN [--superior TÊN] [--year NĂM]"
+    )]
+    Init {
+        /// Tên xã, ví dụ "Nông Thượng"
+        #[arg(long, value_name = "TÊN")]
+        commune: String,
+        /// Tên tỉnh/thành phố, ví dụ "Thái Nguyên"
+        #[arg(long, value_name = "TÊN")]
+        province: String,
+        /// Cơ quan cấp trên, thẩm định chỉ số CCHC, ví dụ "Sở Nội vụ tỉnh Thái Nguyên"
+        #[arg(long, value_name = "TÊN")]
+        superior: Option<String>,
+        /// Năm làm việc hiện tại (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+    },
+    /// Tạo xã mẫu (Xã Nông Thượng) với dữ liệu minh họa trong thư mục dữ liệu trống
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc demo [--year NĂM]"
+    )]
+    Demo {
+        /// Năm của dữ liệu mẫu (mặc định: năm nay)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+    },
+    /// Các số liệu chính của một năm
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc summary [--year NĂM] [--json]"
+    )]
+    Summary {
+        /// Năm cần xem (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage::report(err),
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Lỗi: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn open_store(flag: Option<PathBuf>) -> Result<Store, Error> {
+    let dir = store::resolve_data_dir(flag)?;
+    Store::open(&dir)
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let mut store = open_store(cli.data_dir)?;
+    match cli.command {
+        Command::Init {
+            commune,
+            province,
+            superior,
+            year,
+        } => {
+            let input = CommuneInput {
+                name: commune,
+                province,
+                superior: superior.unwrap_or_default(),
+                current_year: year.unwrap_or_else(clock::this_year),
+            };
+            let (c, _) = setup::initialise(&mut store.conn, &input, None)?;
+            println!(
+                "Đã thiết lập dữ liệu cho {}, {} (năm {}) tại {}.",
+                c.display_name,
+                c.province,
+                c.current_year,
+                store.dir().display()
+            );
+            println!("Mở ứng dụng CCHC Xã để tạo tài khoản quản trị đầu tiên.");
+        }
+        Command::Demo { year } => {
+            let c = demo::load(&mut store.conn, year.unwrap_or_else(clock::this_year))?;
+            println!(
+                "Đã tạo dữ liệu mẫu của {}, {} (năm {}) tại {}.",
+                c.display_name,
+                c.province,
+                c.current_year,
+                store.dir().display()
+            );
+            for a in demo::ACCOUNTS {
+                println!(
+                    "  Tài khoản {}: {} / {}",
+                    a.role_label, a.username, a.password
+                );
+            }
+        }
+        Command::Summary { year, json } => {
+            let year = match year {
+                Some(y) => y,
+                None => commune::require(&store.conn)?.current_year,
+            };
+            let s = summary::for_year(&store.conn, year)?;
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print_summary(&s);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_summary(s: &summary::Summary) {
+    println!("{} ({}) — năm {}", s.commune, s.province, s.year);
+    println!(
+        "Kế hoạch CCHC: hoàn thành {}/{} nhiệm vụ, quá hạn {}",
+        format_int(s.tasks.done),
+        format_int(s.tasks.total),
+        format_int(s.tasks.overdue)
+    );
+    println!(
+        "Tuyên truyền, PBGDPL: {} buổi, {} lượt người tham dự",
+        format_int(s.sessions.count),
+        format_int(s.sessions.attendees)
+    );
+    println!(
+        "Một cửa: tiếp nhận {} hồ sơ (trực tuyến {}, BCCI {}); đúng hạn {}; trực tuyến {}",
+        format_int(s.tthc.received),
+        format_int(s.tthc.online),
+        format_int(s.tthc.bcci),
+        format_pct(s.tthc.on_time_rate_pct),
+        format_pct(s.tthc.online_rate_pct)
+    );
+    if s.scoring.status == "no_criteria" {
+        println!("Chỉ số CCHC: chưa có bộ tiêu chí của năm");
+    } else {
+        println!(
+            "Chỉ số CCHC: tự chấm {}/{} điểm",
+            cchc_core::text::format_decimal(s.scoring.self_total, 2),
+            cchc_core::text::format_decimal(s.scoring.max_total, 2)
+        );
+    }
+}

@@ -1,0 +1,17 @@
+//! cchc-core: everything a commune's administrative-reform office does, with no UI. The desktop
+//! app and the `cchc` CLI both call these functions, so they obey the same rules.
+
+pub mod audit;
+pub mod clock;
+pub mod commune;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod people;
+pub mod setup;
+pub mod store;
+pub mod summary;
+pub mod text;
+
+pub use error::{Error, Result};
+pub use store::Store;

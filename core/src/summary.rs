@@ -1,0 +1,74 @@
+//! The key figures of a year, one struct for the overview screen and `cchc summary --json`.
+//! Each area fills its block from its own tables; the field names are a contract, keep them.
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::commune;
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Summary {
+    pub year: i32,
+    pub commune: String,
+    pub province: String,
+    pub tasks: TaskFigures,
+    pub sessions: SessionFigures,
+    pub tthc: TthcFigures,
+    pub scoring: ScoringFigures,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct TaskFigures {
+    pub total: i64,
+    pub done: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct SessionFigures {
+    pub count: i64,
+    pub attendees: i64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct TthcFigures {
+    pub received: i64,
+    pub online: i64,
+    pub bcci: i64,
+    pub resolved_early: i64,
+    pub resolved_on_time: i64,
+    pub resolved_late: i64,
+    pub in_progress: i64,
+    /// (early + on time) / resolved, rounded to one decimal; null when nothing was resolved.
+    pub on_time_rate_pct: Option<f64>,
+    /// online / received, rounded to one decimal; null when nothing was received.
+    pub online_rate_pct: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ScoringFigures {
+    pub max_total: f64,
+    pub self_total: f64,
+    /// "no_criteria" until the year's criteria set exists.
+    pub status: String,
+}
+
+/// The year's figures; an unknown year is refused with the years there are.
+pub fn for_year(conn: &Connection, year: i32) -> Result<Summary> {
+    let commune = commune::require(conn)?;
+    commune::require_year(conn, year)?;
+    Ok(Summary {
+        year,
+        commune: commune.display_name,
+        province: commune.province,
+        tasks: TaskFigures::default(),
+        sessions: SessionFigures::default(),
+        tthc: TthcFigures::default(),
+        scoring: ScoringFigures {
+            max_total: 0.0,
+            self_total: 0.0,
+            status: "no_criteria".into(),
+        },
+    })
+}

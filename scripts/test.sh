@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: core and CLI (cargo), the UI units (Vitest), and end to end in the real
+# webview (tauri-driver + WebKitWebDriver, under Xvfb when there is no display).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "==> Kiểm thử lõi và dòng lệnh (cargo test)"
+cargo test -p cchc-core -p cchc-cli
+
+echo "==> Kiểm thử giao diện (Vitest)"
+(cd ui && npx vitest run)
+
+echo "==> Dựng ứng dụng cho kiểm thử đầu-cuối"
+scripts/build-app.sh
+
+echo "==> Kiểm thử đầu-cuối trong webview thật"
+(cd tests/e2e && npm test)

@@ -1,0 +1,163 @@
+//! The `cchc` binary on fresh data folders: what a user or a script sees.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cchc(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("CCHC_DATA_DIR")
+        .output()
+        .expect("cchc runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn summary_json(dir: &Path, year: &str) -> serde_json::Value {
+    let out = cchc(dir, &["summary", "--year", year, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn init_then_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cchc(
+        tmp.path(),
+        &[
+            "init",
+            "--commune",
+            "Xã Quảng Phú",
+            "--province",
+            "Thái Nguyên",
+            "--year",
+            "2025",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Xã Quảng Phú"));
+    assert!(tmp.path().join("cchc.sqlite").is_file());
+    assert!(tmp.path().join("evidence").is_dir());
+    let s = summary_json(tmp.path(), "2025");
+    assert_eq!(s["year"], 2025);
+    assert_eq!(s["commune"], "Xã Quảng Phú");
+    assert_eq!(s["tasks"]["total"], 0);
+    assert!(s["tthc"]["on_time_rate_pct"].is_null());
+}
+
+#[test]
+fn second_init_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = cchc(tmp.path(), &["init", "--commune", "A", "--province", "B"]);
+    assert!(first.status.success());
+    let db = tmp.path().join("cchc.sqlite");
+    let before = summary_json(tmp.path(), &this_year());
+    let out = cchc(
+        tmp.path(),
+        &["init", "--commune", "Khác", "--province", "C"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("Lỗi: Thư mục dữ liệu này đã có dữ liệu của Xã A"),
+        "{err}"
+    );
+    assert!(db.is_file());
+    assert_eq!(summary_json(tmp.path(), &this_year()), before);
+    let demo = cchc(tmp.path(), &["demo"]);
+    assert_eq!(demo.status.code(), Some(1));
+    assert_eq!(summary_json(tmp.path(), &this_year()), before);
+}
+
+fn this_year() -> String {
+    // The CLI's default year is the current one; read it the same way a user would.
+    let tmp = tempfile::tempdir().unwrap();
+    cchc(tmp.path(), &["init", "--commune", "X", "--province", "Y"]);
+    let out = cchc(tmp.path(), &["summary", "--json"]);
+    let s: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    s["year"].to_string()
+}
+
+#[test]
+fn demo_prints_its_accounts_and_its_year_has_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cchc(tmp.path(), &["demo", "--year", "2026"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("congchuc / demo1234"), "{text}");
+    assert!(text.contains("chutich / demo1234"), "{text}");
+    let s = summary_json(tmp.path(), "2026");
+    assert_eq!(s["commune"], "Xã Nông Thượng");
+    assert_eq!(s["province"], "Thái Nguyên");
+    for key in ["tasks", "sessions", "tthc", "scoring"] {
+        assert!(s[key].is_object(), "missing {key}");
+    }
+    for key in [
+        "received",
+        "online",
+        "bcci",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "in_progress",
+        "on_time_rate_pct",
+        "online_rate_pct",
+    ] {
+        assert!(s["tthc"].get(key).is_some(), "missing tthc.{key}");
+    }
+}
+
+#[test]
+fn unknown_year_gets_a_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo", "--year", "2026"])
+        .status
+        .success());
+    let out = cchc(tmp.path(), &["summary", "--year", "1999", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    assert_eq!(
+        stderr(&out).trim(),
+        "Lỗi: Xã Nông Thượng chưa có dữ liệu năm 1999. Các năm đang có: 2025, 2026."
+    );
+}
+
+#[test]
+fn summary_before_setup_says_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cchc(tmp.path(), &["summary", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cchc init"));
+}
+
+#[test]
+fn usage_errors_are_vietnamese_and_help_works() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = cchc(tmp.path(), &["summary", "--year", "abc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("giá trị “abc” của --year"));
+    let out = cchc(tmp.path(), &["--help"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Cách dùng"));
+    assert!(stdout(&out).contains("summary"));
+}
+
+#[test]
+fn data_dir_comes_from_the_environment_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .args(["demo", "--year", "2026"])
+        .env("CCHC_DATA_DIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(summary_json(tmp.path(), "2026")["year"], 2026);
+}

@@ -1,0 +1,125 @@
+// Drives the real app in its real webview: Xvfb (when there is no display), tauri-driver with
+// WebKitWebDriver, and WebdriverIO. Each app run gets its own data folder.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, existsSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TARGET = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target');
+const exe = (name) => path.join(TARGET, 'debug', process.platform === 'win32' ? `${name}.exe` : name);
+export const APP = exe('cchc-xa');
+export const CLI = exe('cchc');
+export const SHOTS = path.join(TARGET, 'e2e-shots');
+
+let xvfb = null;
+
+/** Starts Xvfb once for the whole run when no display is set (CI has none). */
+export async function ensureDisplay() {
+  if (process.env.DISPLAY || xvfb) return;
+  const display = `:${90 + (process.pid % 9)}`;
+  xvfb = spawn('Xvfb', [display, '-screen', '0', '1440x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  process.env.DISPLAY = display;
+  await new Promise((r) => setTimeout(r, 800));
+}
+
+export function stopDisplay() {
+  if (xvfb) xvfb.kill();
+  xvfb = null;
+}
+
+export function tempDataDir(name) {
+  return mkdtempSync(path.join(os.tmpdir(), `cchc-e2e-${name}-`));
+}
+
+/** Runs the `cchc` CLI on a data folder; returns { code, stdout, stderr }. */
+export function cchc(dataDir, ...args) {
+  const r = spawnSync(CLI, ['--data-dir', dataDir, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitForPort(port, ms) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => (s.end(), resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port}`);
+}
+
+/** Starts the app on `dataDir`; returns { browser, driver, close }. */
+export async function openApp(dataDir) {
+  if (!existsSync(APP)) throw new Error(`app binary missing: ${APP} (build it with tauri build --debug --no-bundle)`);
+  await ensureDisplay();
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, CCHC_DATA_DIR: dataDir },
+  });
+  await waitForPort(port, 15000);
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      'wdio:enforceWebDriverClassic': true,
+      'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+    },
+  });
+  return {
+    browser,
+    driver,
+    async close() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+}
+
+export async function shot(browser, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  // WebKitWebDriver captures the last painted frame: let the page paint what it just rendered.
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  await browser.pause(250);
+  await browser.saveScreenshot(path.join(SHOTS, `${name}.png`));
+}
+
+/** Waits for an element and returns it. */
+export async function find(browser, selector, timeout = 10000) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout });
+  return el;
+}
+
+export async function typeInto(browser, selector, text) {
+  const el = await find(browser, selector);
+  await el.clearValue();
+  await el.setValue(text);
+}
+
+export async function textOf(browser, selector) {
+  return (await find(browser, selector)).getText();
+}

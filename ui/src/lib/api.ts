@@ -1,0 +1,54 @@
+// The one door from the screens to the app: one typed function per tauri command.
+
+import { invoke } from '@tauri-apps/api/core';
+import type {
+  Account,
+  AccountUpdate,
+  AuditPage,
+  Commune,
+  CommuneInput,
+  CommuneSettings,
+  NewAccount,
+  RoleOption,
+  Session,
+  StartInfo,
+  Summary,
+} from './types';
+
+/** The Vietnamese sentence to show for a failed call. */
+export function errorMessage(e: unknown): string {
+  if (e && typeof e === 'object' && 'message' in e) return String((e as { message: unknown }).message);
+  // A plain string comes from Tauri itself (arguments of the wrong shape), not from core.
+  if (typeof e === 'string' && e) return `Dữ liệu nhập không đúng dạng (chi tiết kỹ thuật: ${e}).`;
+  return 'Đã có lỗi không xác định. Hãy thử lại.';
+}
+
+export const appStatus = () => invoke<StartInfo>('app_status');
+export const suggestSuperior = (province: string) =>
+  invoke<string[]>('suggest_superior', { province });
+export const setupCommune = (commune: CommuneInput, account: NewAccount) =>
+  invoke<Session>('setup_commune', { commune, account });
+export const createFirstAccount = (account: NewAccount) =>
+  invoke<Session>('create_first_account', { account });
+export const loadDemo = () => invoke<StartInfo>('load_demo');
+export const login = (username: string, password: string) =>
+  invoke<Session>('login', { username, password });
+export const logout = () => invoke<void>('logout');
+export const currentSession = () => invoke<Session | null>('current_session');
+export const changeOwnPassword = (current: string, replacement: string) =>
+  invoke<void>('change_own_password', { current, replacement });
+
+export const yearSummary = (year: number) => invoke<Summary>('year_summary', { year });
+
+export const communeSettings = () => invoke<CommuneSettings>('commune_settings');
+export const updateCommune = (input: CommuneInput) => invoke<Commune>('update_commune', { input });
+export const addYear = (year: number) => invoke<number[]>('add_year', { year });
+export const roleOptions = () => invoke<RoleOption[]>('role_options');
+export const listAccounts = () => invoke<Account[]>('list_accounts');
+export const createAccount = (account: NewAccount) => invoke<Account>('create_account', { account });
+export const updateAccount = (id: number, update: AccountUpdate) =>
+  invoke<Account>('update_account', { id, update });
+export const resetPassword = (id: number, password: string) =>
+  invoke<void>('reset_password', { id, password });
+export const auditLog = (limit: number, offset: number) =>
+  invoke<AuditPage>('audit_log', { limit, offset });

@@ -1,0 +1,19 @@
+// Numbers and dates as Vietnamese documents print them: 1.296; 99,9%; 05/01/2026.
+
+const int = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+const dec = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+export const formatInt = (n: number) => int.format(n);
+export const formatDecimal = (n: number) => dec.format(n);
+
+/** One decimal, as reports round; "—" when there is nothing to divide by. */
+export function formatPct(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(x)}%`;
+}
+
+/** "2026-01-05 08:30:00" → "05/01/2026 08:30". */
+export function formatDateTime(s: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(s);
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : s;
+}

@@ -1,0 +1,14 @@
+// The navigation: only screens whose work has landed are listed (no "coming soon" pages).
+
+export type ScreenId = 'overview' | 'settings';
+
+export interface NavEntry {
+  id: ScreenId;
+  label: string;
+  icon: string;
+}
+
+export const NAV: NavEntry[] = [
+  { id: 'overview', label: 'Tổng quan', icon: '◧' },
+  { id: 'settings', label: 'Cài đặt', icon: '⚙' },
+];

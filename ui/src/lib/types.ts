@@ -1,0 +1,131 @@
+// The shapes cchc-core sends and takes, as serde serialises them (snake_case fields).
+
+export type Role = 'officer' | 'chairman' | 'admin';
+
+export interface Commune {
+  name: string;
+  display_name: string;
+  province: string;
+  superior: string;
+  current_year: number;
+  is_demo: boolean;
+}
+
+export interface CommuneInput {
+  name: string;
+  province: string;
+  superior: string;
+  current_year: number;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  role_label: string;
+  full_name: string;
+}
+
+export interface StartInfo {
+  initialised: boolean;
+  needs_first_account: boolean;
+  commune: Commune | null;
+  demo_accounts: DemoAccount[];
+  suggested_year: number;
+  data_dir: string;
+}
+
+/** What the account's role may do; decided in core, only read here to hide what would fail. */
+export interface Capabilities {
+  manage_accounts: boolean;
+  edit_commune: boolean;
+  read_audit: boolean;
+  approve: boolean;
+}
+
+export interface RoleOption {
+  value: Role;
+  label: string;
+}
+
+export interface Account {
+  id: number;
+  officer_id: number;
+  username: string;
+  full_name: string;
+  position: string;
+  department: string;
+  role: Role;
+  role_label: string;
+  active: boolean;
+  can: Capabilities;
+}
+
+export interface NewAccount {
+  full_name: string;
+  position: string;
+  department: string;
+  username: string;
+  password: string;
+  role: Role;
+}
+
+export interface AccountUpdate {
+  full_name: string;
+  position: string;
+  department: string;
+  role: Role;
+  active: boolean;
+}
+
+export interface Session {
+  account: Account;
+  commune: Commune;
+  years: number[];
+}
+
+export interface Summary {
+  year: number;
+  commune: string;
+  province: string;
+  tasks: { total: number; done: number; overdue: number };
+  sessions: { count: number; attendees: number };
+  tthc: {
+    received: number;
+    online: number;
+    bcci: number;
+    resolved_early: number;
+    resolved_on_time: number;
+    resolved_late: number;
+    in_progress: number;
+    on_time_rate_pct: number | null;
+    online_rate_pct: number | null;
+  };
+  scoring: { max_total: number; self_total: number; status: string };
+}
+
+export interface CommuneSettings {
+  commune: Commune;
+  superior_suggestions: string[];
+  data_dir: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  detail: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  total: number;
+}
+
+export interface ApiError {
+  kind: string;
+  message: string;
+}

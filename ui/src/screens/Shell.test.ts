@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import Shell from './Shell.svelte';
+import { app, startSession } from '../lib/app.svelte';
+import { NAV } from '../lib/nav';
+import { session } from '../test/fixtures';
+
+describe('Shell', () => {
+  const asked: number[] = [];
+  beforeEach(() => {
+    asked.length = 0;
+    mockIPC((cmd, args) => {
+      if (cmd === 'year_summary') {
+        const year = (args as { year: number }).year;
+        asked.push(year);
+        return { year, commune: 'Xã Nông Thượng', province: 'Thái Nguyên' };
+      }
+      if (cmd === 'audit_log') return { entries: [], total: 0 };
+      if (cmd === 'commune_settings') return { commune: session('admin').commune, superior_suggestions: [], data_dir: '/tmp' };
+    });
+  });
+
+  it('lists exactly the landed screens', () => {
+    startSession(session('officer'));
+    render(Shell, { onlogout: () => {} });
+    const entries = [...document.querySelectorAll('[data-nav]')].map((e) => e.textContent?.trim());
+    expect(entries).toEqual(NAV.map((n) => `${n.icon}${n.label}`));
+  });
+
+  it('starts on the current year and every screen follows the selector', async () => {
+    startSession(session('officer'));
+    render(Shell, { onlogout: () => {} });
+    expect(app.year).toBe(2026);
+    await fireEvent.change(document.getElementById('year-select')!, { target: { value: '2025' } });
+    expect(app.year).toBe(2025);
+    await screen.findByText('Xã Nông Thượng — năm 2025');
+    expect(asked).toContain(2025);
+  });
+
+  it('hides the accounts and audit tabs from an officer', async () => {
+    startSession(session('officer'));
+    render(Shell, { onlogout: () => {} });
+    await fireEvent.click(document.querySelector('[data-nav="settings"]')!);
+    expect(document.querySelector('[data-tab="commune"]')).not.toBeNull();
+    expect(document.querySelector('[data-tab="accounts"]')).toBeNull();
+    expect(document.querySelector('[data-tab="audit"]')).toBeNull();
+  });
+
+  it('shows the accounts and audit tabs to an admin', async () => {
+    startSession(session('admin'));
+    render(Shell, { onlogout: () => {} });
+    await fireEvent.click(document.querySelector('[data-nav="settings"]')!);
+    expect(document.querySelector('[data-tab="accounts"]')).not.toBeNull();
+    expect(document.querySelector('[data-tab="audit"]')).not.toBeNull();
+  });
+});
