@@ -23,11 +23,40 @@ fn data_dir_flag() -> Option<PathBuf> {
     None
 }
 
+/// Tells the officer at start-up how many plan tasks are overdue. A desktop without a
+/// notification service simply shows nothing.
+fn notify_overdue(app: &tauri::AppHandle, notice: Option<String>) {
+    use tauri_plugin_notification::NotificationExt;
+    let Some(body) = notice else { return };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        if let Err(e) = app
+            .notification()
+            .builder()
+            .title("CCHC Xã")
+            .body(body)
+            .show()
+        {
+            eprintln!("Không hiển thị được thông báo: {e}");
+        }
+    });
+}
+
 pub fn run() {
     let opened = store::resolve_data_dir(data_dir_flag())
         .and_then(|dir| cchc_core::Store::open(&dir).map(|s| (dir, s)));
+    let notice = opened.as_ref().ok().and_then(|(_, store)| {
+        cchc_core::plan::tasks::overdue_notice(&store.conn, cchc_core::clock::today())
+            .ok()
+            .flatten()
+    });
     let app_state = state::AppState::new(opened);
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            notify_overdue(app.handle(), notice);
+            Ok(())
+        })
         .manage(app_state)
         .invoke_handler(tauri::generate_handler![
             commands::session::app_status,
@@ -49,6 +78,19 @@ pub fn run() {
             commands::settings::update_account,
             commands::settings::reset_password,
             commands::settings::audit_log,
+            commands::settings::list_officers,
+            commands::settings::save_officer,
+            commands::plan::plan_screen,
+            commands::plan::search_tasks,
+            commands::plan::due_soon_tasks,
+            commands::plan::save_task,
+            commands::plan::mark_task_done,
+            commands::plan::set_task_occurrence,
+            commands::plan::delete_task,
+            commands::plan::save_plan_reference,
+            commands::plan::start_next_year_plan,
+            commands::plan::list_areas,
+            commands::plan::save_area,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cchc_core::commune::CommuneInput;
+use cchc_core::plan::tasks::{self, TaskFilter};
 use cchc_core::store::{self, Store};
 use cchc_core::text::{format_int, format_pct};
 use cchc_core::{clock, commune, demo, setup, summary, Error};
@@ -91,6 +92,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Nhiệm vụ của kế hoạch CCHC
+    #[command(
+        subcommand,
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc tasks list --year NĂM [--overdue] [--json]"
+    )]
+    Tasks(TasksCommand),
+}
+
+#[derive(Subcommand)]
+enum TasksCommand {
+    /// Liệt kê nhiệm vụ của kế hoạch năm
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc tasks list [--year NĂM] [--overdue] [--json]"
+    )]
+    List {
+        /// Năm của kế hoạch (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Chỉ các nhiệm vụ quá hạn
+        #[arg(long)]
+        overdue: bool,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -138,7 +170,11 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("Mở ứng dụng CCHC Xã để tạo tài khoản quản trị đầu tiên.");
         }
         Command::Demo { year } => {
-            let c = demo::load(&mut store.conn, year.unwrap_or_else(clock::this_year))?;
+            let c = demo::load(
+                &mut store.conn,
+                year.unwrap_or_else(clock::this_year),
+                clock::today(),
+            )?;
             println!(
                 "Đã tạo dữ liệu mẫu của {}, {} (năm {}) tại {}.",
                 c.display_name,
@@ -154,21 +190,72 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Summary { year, json } => {
-            let year = match year {
-                Some(y) => y,
-                None => commune::require(&store.conn)?.current_year,
-            };
-            let s = summary::for_year(&store.conn, year)?;
+            let year = year_or_current(&store, year)?;
+            let s = summary::for_year(&store.conn, year, clock::today())?;
             if json {
-                let text =
-                    serde_json::to_string_pretty(&s).map_err(|e| Error::Internal(e.to_string()))?;
-                println!("{text}");
+                print_json(&s)?;
             } else {
                 print_summary(&s);
             }
         }
+        Command::Tasks(TasksCommand::List {
+            year,
+            overdue,
+            json,
+        }) => {
+            let year = year_or_current(&store, year)?;
+            let filter = TaskFilter {
+                overdue_only: overdue,
+                ..TaskFilter::default()
+            };
+            let list = tasks::search(&store.conn, year, &filter, clock::today())?;
+            if json {
+                print_json(&list)?;
+            } else {
+                print_tasks(year, overdue, &list);
+            }
+        }
     }
     Ok(())
+}
+
+fn year_or_current(store: &Store, year: Option<i32>) -> Result<i32, Error> {
+    match year {
+        Some(y) => Ok(y),
+        None => Ok(commune::require(&store.conn)?.current_year),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn print_tasks(year: i32, overdue_only: bool, list: &[tasks::TaskView]) {
+    let what = if overdue_only {
+        "nhiệm vụ quá hạn"
+    } else {
+        "nhiệm vụ"
+    };
+    println!("Kế hoạch CCHC năm {year}: {} {what}", list.len());
+    let mut area = "";
+    for t in list {
+        if t.area_name != area {
+            area = &t.area_name;
+            println!("\n{area}");
+        }
+        let flag = if t.overdue { " — QUÁ HẠN" } else { "" };
+        println!(
+            "  {}. [{}] {}\n     Thời hạn: {} ({}); chủ trì: {}{flag}",
+            t.number,
+            t.status_label,
+            t.content,
+            t.deadline_text,
+            t.due.format("%d/%m/%Y"),
+            t.lead_officer_name.as_deref().unwrap_or("chưa phân công")
+        );
+    }
 }
 
 fn print_summary(s: &summary::Summary) {

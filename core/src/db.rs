@@ -9,10 +9,16 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::Result;
 
 /// Every migration, in order. A landed file is never edited; a new change is a new file here.
-pub const MIGRATION_FILES: &[(&str, &str)] = &[(
-    "0001_init.sql",
-    include_str!("../../migrations/0001_init.sql"),
-)];
+pub const MIGRATION_FILES: &[(&str, &str)] = &[
+    (
+        "0001_init.sql",
+        include_str!("../../migrations/0001_init.sql"),
+    ),
+    (
+        "0002_plan.sql",
+        include_str!("../../migrations/0002_plan.sql"),
+    ),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_FILES.iter().map(|(_, sql)| M::up(sql)).collect())

@@ -1,12 +1,16 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use crate::commune::{self, Commune, CommuneInput};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::people::{self, Actor, NewAccount, Role};
+use crate::plan::tasks::{self, TaskInput, TaskStatus};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct DemoAccount {
@@ -81,9 +85,134 @@ const OFFICERS: [(&str, &str, &str); 6] = [
     ),
 ];
 
-/// Fills an empty data folder with the demo commune for `year` (and the year before it).
-pub fn load(conn: &mut Connection, year: i32) -> Result<Commune> {
+/// One demo plan task: area (1–8), content, lead officer, coordinators, deadline ({Y} is the
+/// year), product, status, completion (month, day), result, reason, solution.
+type DemoTask = (
+    i64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    TaskStatus,
+    Option<(u32, u32)>,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The demo plan: 20 tasks, 16 of them done by late in the year ("thực hiện được 16/20").
+const PLAN: [DemoTask; 20] = {
+    use TaskStatus::*;
+    [
+        (1, "Ban hành Kế hoạch cải cách hành chính năm {Y} của UBND xã", "Nguyễn Thị Lan Anh", "Các bộ phận chuyên môn", "Trước 15/01/{Y}", "Kế hoạch CCHC năm {Y}", Done, Some((1, 10)), "Ban hành Kế hoạch số 05/KH-UBND ngày 10/01/{Y}", "", ""),
+        (1, "Ban hành Kế hoạch tuyên truyền cải cách hành chính năm {Y}", "Nguyễn Thị Lan Anh", "Phòng Văn hóa - Xã hội", "Tháng 1/{Y}", "Kế hoạch tuyên truyền CCHC", Done, Some((1, 28)), "Ban hành Kế hoạch số 09/KH-UBND ngày 28/01/{Y}", "", ""),
+        (1, "Báo cáo kết quả thực hiện công tác CCHC định kỳ gửi Sở Nội vụ", "Nguyễn Thị Lan Anh", "Các bộ phận chuyên môn", "Hằng quý", "Báo cáo quý", InProgress, None, "Gửi báo cáo đúng hạn các quý", "", ""),
+        (1, "Tự kiểm tra công tác CCHC tại các bộ phận chuyên môn", "Hoàng Thị Mai", "Văn phòng HĐND và UBND", "Quý III/{Y}", "Báo cáo kết quả tự kiểm tra", Done, Some((10, 10)), "Kiểm tra 4/4 bộ phận; chậm do trùng đợt bầu cử bổ sung", "", ""),
+        (1, "Tuyên truyền CCHC trên hệ thống loa truyền thanh của xã", "Phạm Thị Hoa", "Các thôn", "Tháng 10/{Y}", "Chuyên mục phát thanh về CCHC", InProgress, None, "Đã phát 6/10 chuyên mục", "Hệ thống loa một số thôn hỏng, chờ sửa chữa", "Sửa loa, phát bù các chuyên mục còn lại trong tháng 12"),
+        (2, "Rà soát, hệ thống hóa văn bản quy phạm pháp luật do HĐND, UBND xã ban hành", "Lê Văn Bình", "Văn phòng HĐND và UBND", "Quý II/{Y}", "Báo cáo rà soát VBQPPL", Done, Some((6, 20)), "Rà soát 14 văn bản, đề nghị bãi bỏ 2 văn bản", "", ""),
+        (2, "Triển khai thi hành Luật Tổ chức chính quyền địa phương năm 2025 và các văn bản hướng dẫn", "Lê Văn Bình", "Các bộ phận chuyên môn", "6 tháng đầu năm", "Hội nghị triển khai", Done, Some((4, 15)), "Tổ chức hội nghị cho 45 cán bộ, công chức", "", ""),
+        (3, "Niêm yết, công khai TTHC tại Trung tâm phục vụ hành chính công xã và trên Trang thông tin điện tử", "Ma Thị Thu", "Văn phòng HĐND và UBND", "Thường xuyên", "Danh mục TTHC được niêm yết", InProgress, None, "Đã niêm yết 108 TTHC", "", ""),
+        (3, "Rà soát, đánh giá thủ tục hành chính thuộc thẩm quyền giải quyết của UBND xã", "Lê Văn Bình", "Trung tâm phục vụ hành chính công xã", "Quý III/{Y}", "Báo cáo rà soát 12 TTHC", Done, Some((9, 25)), "Rà soát 12 TTHC, kiến nghị đơn giản hóa 2 TTHC", "", ""),
+        (3, "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính", "Ma Thị Thu", "Trung tâm phục vụ hành chính công xã", "Quý III/{Y}", "Hồ sơ được số hóa trên hệ thống", Done, Some((9, 28)), "Số hóa 100% hồ sơ tiếp nhận từ Quý II", "", ""),
+        (4, "Rà soát chức năng, nhiệm vụ các phòng chuyên môn sau sắp xếp đơn vị hành chính", "Hoàng Thị Mai", "Văn phòng HĐND và UBND", "Quý I/{Y}", "Quyết định quy định chức năng, nhiệm vụ", Done, Some((3, 25)), "Ban hành quyết định cho 3 phòng chuyên môn", "", ""),
+        (4, "Sửa đổi, bổ sung Quy chế làm việc của UBND xã", "Nguyễn Thị Lan Anh", "", "Tháng 3/{Y}", "Quy chế làm việc", Done, Some((3, 30)), "Ban hành Quyết định số 45/QĐ-UBND", "", ""),
+        (5, "Cử công chức tham gia bồi dưỡng kỹ năng, nghiệp vụ về CCHC và chuyển đổi số", "Hoàng Thị Mai", "Văn phòng HĐND và UBND", "Quý II/{Y}", "Danh sách công chức được cử đi học", Done, Some((6, 12)), "Cử 6 lượt công chức tham gia", "", ""),
+        (5, "Đánh giá, xếp loại chất lượng cán bộ, công chức năm {Y}", "Trần Văn Hùng", "Văn phòng HĐND và UBND", "{SOON}", "Quyết định đánh giá, xếp loại", InProgress, None, "", "", ""),
+        (6, "Xây dựng Quy chế chi tiêu nội bộ năm {Y}", "Vũ Đức Thắng", "", "Trước 31/01/{Y}", "Quy chế chi tiêu nội bộ", Done, Some((1, 20)), "Ban hành kèm Quyết định số 12/QĐ-UBND", "", ""),
+        (6, "Công khai dự toán ngân sách xã năm {Y}", "Vũ Đức Thắng", "", "Quý I/{Y}", "Thông báo công khai dự toán", Done, Some((2, 28)), "Niêm yết tại trụ sở và trên Trang thông tin điện tử", "", ""),
+        (7, "Duy trì hoạt động của 15 Tổ công nghệ số cộng đồng tại 15 thôn", "Đỗ Minh Tuấn", "Đoàn Thanh niên xã", "Quý III/{Y}", "Báo cáo hoạt động Tổ công nghệ số", Done, Some((9, 30)), "15/15 tổ hoạt động, hướng dẫn 1.250 lượt người dân", "", ""),
+        (7, "Cập nhật tin bài, văn bản trên Trang thông tin điện tử của xã", "Phạm Thị Hoa", "Các bộ phận chuyên môn", "Hằng tháng", "Tin bài, văn bản được đăng tải", InProgress, None, "", "", ""),
+        (7, "Sử dụng chữ ký số trong gửi, nhận văn bản điện tử", "Nguyễn Thị Lan Anh", "Các bộ phận chuyên môn", "Quý II/{Y}", "100% văn bản đi được ký số", Done, Some((6, 30)), "100% văn bản đi được ký số", "", ""),
+        (8, "Khảo sát mức độ hài lòng của người dân đối với dịch vụ hành chính công", "Ma Thị Thu", "Trung tâm phục vụ hành chính công xã", "Quý III/{Y}", "Báo cáo kết quả khảo sát", NotStarted, None, "", "Chưa nhận được mẫu phiếu khảo sát thống nhất của tỉnh", "Dùng mẫu phiếu năm trước, hoàn thành trước 15/12"),
+    ]
+};
+
+/// The deadline "{SOON}" stands for: five days from today when the demo is of the current
+/// year (so Tổng quan has a task due this week), else the end of the year.
+fn soon_deadline(year: i32, today: NaiveDate) -> String {
+    match today.checked_add_days(Days::new(5)) {
+        Some(d) if today.year() == year => d.format("%d/%m/%Y").to_string(),
+        _ => format!("Tháng 12/{year}"),
+    }
+}
+
+fn load_plan(
+    conn: &Connection,
+    actor: &Actor,
+    year: i32,
+    today: NaiveDate,
+    officer_ids: &HashMap<&str, i64>,
+) -> Result<()> {
+    let y = year.to_string();
+    for (
+        area,
+        content,
+        lead,
+        coordinators,
+        deadline,
+        product,
+        status,
+        done,
+        result,
+        reason,
+        solution,
+    ) in PLAN
+    {
+        let fill = |s: &str| s.replace("{Y}", &y);
+        let completed_on = done
+            .and_then(|(m, d)| NaiveDate::from_ymd_opt(year, m, d))
+            .filter(|d| *d <= today);
+        // Early in the year the demo shows what is done so far; the rest is still in progress.
+        let status = match (status.is_finished(), completed_on) {
+            (true, None) => TaskStatus::InProgress,
+            _ => status,
+        };
+        let deadline = if deadline == "{SOON}" {
+            soon_deadline(year, today)
+        } else {
+            fill(deadline)
+        };
+        let input = TaskInput {
+            number: String::new(),
+            content: fill(content),
+            area_id: area,
+            lead_officer_id: officer_ids.get(lead).copied(),
+            coordinators: coordinators.into(),
+            deadline,
+            product: fill(product),
+            status,
+            completed_on,
+            result: fill(result),
+            reason: reason.into(),
+            solution: solution.into(),
+        };
+        let task = tasks::save_in(conn, actor, year, None, &input, today)?;
+        // Recurring tasks: every period already past was done two days before its deadline.
+        for o in task.occurrences.iter().filter(|o| o.due < today) {
+            let done_on = o.due.checked_sub_days(Days::new(2)).unwrap_or(o.due);
+            conn.execute(
+                "UPDATE task_occurrence SET completed_on = ?1 WHERE task_id = ?2 AND seq = ?3",
+                params![done_on, task.id, o.seq],
+            )?;
+        }
+    }
+    conn.execute(
+        "UPDATE plan SET doc_number = '05/KH-UBND', issued_on = ?1 WHERE year = ?2",
+        params![NaiveDate::from_ymd_opt(year, 1, 10), year],
+    )?;
+    Ok(())
+}
+
+/// Fills an empty data folder with the demo commune for `year` (and the year before it), as
+/// it stands on `today`. A year after today's cannot have work done yet, so it is refused.
+pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commune> {
     let year = commune::check_year(year)?;
+    if year > today.year() {
+        return Err(Error::invalid(format!(
+            "Dữ liệu mẫu chỉ tạo được cho năm nay hoặc các năm trước (không phải năm {year})."
+        )));
+    }
     let tx = conn.transaction()?;
     let actor = Actor {
         account_id: None,
@@ -118,6 +247,18 @@ pub fn load(conn: &mut Connection, year: i32) -> Result<Commune> {
             params![name, position, department],
         )?;
     }
+    let officer_ids: HashMap<&str, i64> = ACCOUNTS
+        .iter()
+        .map(|a| a.full_name)
+        .chain(OFFICERS.iter().map(|o| o.0))
+        .map(|name| {
+            tx.query_row("SELECT id FROM officer WHERE full_name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .map(|id| (name, id))
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    load_plan(&tx, &actor, year, today, &officer_ids)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)
@@ -128,10 +269,53 @@ mod tests {
     use super::*;
     use crate::{db, setup};
 
+    fn late_2026() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn demo_plan_has_the_real_figures() {
+        let mut conn = db::open_in_memory().unwrap();
+        load(&mut conn, 2026, late_2026()).unwrap();
+        let f = tasks::figures(&conn, 2026, late_2026()).unwrap();
+        assert_eq!((f.total, f.done, f.overdue), (20, 16, 2));
+        let soon = tasks::due_soon(&conn, 2026, late_2026(), 7).unwrap();
+        assert_eq!(soon.len(), 1);
+        assert_eq!(soon[0].deadline_text, "27/11/2026");
+        let plan = crate::plan::reference::get(&conn, 2026).unwrap();
+        assert_eq!(
+            plan.citation().unwrap(),
+            "Kế hoạch số 05/KH-UBND ngày 10/01/2026"
+        );
+    }
+
+    #[test]
+    fn demo_early_in_the_year_shows_only_work_done_so_far() {
+        let mut conn = db::open_in_memory().unwrap();
+        let march = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        load(&mut conn, 2026, march).unwrap();
+        let all = tasks::list(&conn, 2026, march).unwrap();
+        assert!(all
+            .iter()
+            .all(|t| t.completed_on.is_none_or(|d| d <= march)));
+        let f = tasks::figures(&conn, 2026, march).unwrap();
+        assert!(f.done < 16 && f.done > 0, "{f:?}");
+    }
+
+    #[test]
+    fn demo_refuses_a_future_year() {
+        let mut conn = db::open_in_memory().unwrap();
+        assert_eq!(
+            load(&mut conn, 2027, late_2026()).unwrap_err().kind(),
+            "invalid"
+        );
+        assert!(commune::get(&conn).unwrap().is_none());
+    }
+
     #[test]
     fn demo_accounts_log_in_with_their_roles() {
         let mut conn = db::open_in_memory().unwrap();
-        let c = load(&mut conn, 2026).unwrap();
+        let c = load(&mut conn, 2026, late_2026()).unwrap();
         assert!(c.is_demo);
         assert_eq!(commune::years(&conn).unwrap(), vec![2026, 2025]);
         for demo in ACCOUNTS {
@@ -146,9 +330,12 @@ mod tests {
     #[test]
     fn demo_refuses_a_used_data_folder() {
         let mut conn = db::open_in_memory().unwrap();
-        load(&mut conn, 2026).unwrap();
+        load(&mut conn, 2026, late_2026()).unwrap();
         let before = people::count_accounts(&conn).unwrap();
-        assert_eq!(load(&mut conn, 2026).unwrap_err().kind(), "conflict");
+        assert_eq!(
+            load(&mut conn, 2026, late_2026()).unwrap_err().kind(),
+            "conflict"
+        );
         assert_eq!(people::count_accounts(&conn).unwrap(), before);
     }
 }

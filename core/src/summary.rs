@@ -1,6 +1,7 @@
 //! The key figures of a year, one struct for the overview screen and `cchc summary --json`.
 //! Each area fills its block from its own tables; the field names are a contract, keep them.
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
@@ -54,15 +55,15 @@ pub struct ScoringFigures {
     pub status: String,
 }
 
-/// The year's figures; an unknown year is refused with the years there are.
-pub fn for_year(conn: &Connection, year: i32) -> Result<Summary> {
+/// The year's figures as of `today`; an unknown year is refused with the years there are.
+pub fn for_year(conn: &Connection, year: i32, today: NaiveDate) -> Result<Summary> {
     let commune = commune::require(conn)?;
     commune::require_year(conn, year)?;
     Ok(Summary {
         year,
         commune: commune.display_name,
         province: commune.province,
-        tasks: TaskFigures::default(),
+        tasks: crate::plan::tasks::figures(conn, year, today)?,
         sessions: SessionFigures::default(),
         tthc: TthcFigures::default(),
         scoring: ScoringFigures {

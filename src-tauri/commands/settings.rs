@@ -2,6 +2,7 @@
 
 use cchc_core::audit::{self, AuditPage};
 use cchc_core::commune::{self, Commune, CommuneInput};
+use cchc_core::officers::{self, Officer, OfficerInput};
 use cchc_core::people::{self, Account, AccountUpdate, NewAccount, RoleOption};
 use serde::Serialize;
 use tauri::State;
@@ -95,6 +96,22 @@ pub async fn reset_password(
 ) -> Result<(), ApiError> {
     state
         .run_as(move |store, actor| people::reset_password(&mut store.conn, actor, id, &password))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_officers(state: State<'_, AppState>) -> Result<Vec<Officer>, ApiError> {
+    state.run_as(|store, _| officers::list(&store.conn)).await
+}
+
+#[tauri::command]
+pub async fn save_officer(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    input: OfficerInput,
+) -> Result<Officer, ApiError> {
+    state
+        .run_as(move |store, actor| officers::save(&mut store.conn, actor, id, &input))
         .await
 }
 

@@ -9,6 +9,6 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn year_summary(state: State<'_, AppState>, year: i32) -> Result<Summary, ApiError> {
     state
-        .run_as(move |store, _| summary::for_year(&store.conn, year))
+        .run_as(move |store, _| summary::for_year(&store.conn, year, cchc_core::clock::today()))
         .await
 }

@@ -161,3 +161,64 @@ fn data_dir_comes_from_the_environment_too() {
     assert!(out.status.success());
     assert_eq!(summary_json(tmp.path(), "2026")["year"], 2026);
 }
+
+fn tasks_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["tasks", "list", "--json"];
+    all.extend_from_slice(args);
+    let out = cchc(dir, &all);
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap()
+}
+
+#[test]
+fn a_past_demo_year_has_its_plan_fully_judged() {
+    // Every deadline of 2025 is past, so the figures do not depend on today's date.
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo", "--year", "2025"])
+        .status
+        .success());
+    let s = summary_json(tmp.path(), "2025");
+    assert_eq!(
+        s["tasks"],
+        serde_json::json!({"total": 20, "done": 16, "overdue": 4})
+    );
+    let all = tasks_json(tmp.path(), &["--year", "2025"]);
+    assert_eq!(all.len(), 20);
+    let overdue = tasks_json(tmp.path(), &["--year", "2025", "--overdue"]);
+    assert_eq!(overdue.len(), 4);
+    assert!(overdue.iter().all(|t| t["overdue"] == true));
+    let human = stdout(&cchc(
+        tmp.path(),
+        &["tasks", "list", "--year", "2025", "--overdue"],
+    ));
+    assert!(
+        human.starts_with("Kế hoạch CCHC năm 2025: 4 nhiệm vụ quá hạn"),
+        "{human}"
+    );
+    assert!(human.contains("QUÁ HẠN"));
+}
+
+#[test]
+fn summary_counts_tasks_the_way_the_list_judges_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo"]).status.success());
+    let s: serde_json::Value =
+        serde_json::from_str(&stdout(&cchc(tmp.path(), &["summary", "--json"]))).unwrap();
+    let all = tasks_json(tmp.path(), &[]);
+    let count = |key: &str| all.iter().filter(|t| t[key] == true).count();
+    assert_eq!(s["tasks"]["total"], all.len());
+    assert_eq!(s["tasks"]["done"], count("counted_done"));
+    assert_eq!(s["tasks"]["overdue"], count("overdue"));
+    assert_eq!(all.len(), 20);
+}
+
+#[test]
+fn tasks_list_refuses_an_unknown_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo", "--year", "2026"])
+        .status
+        .success());
+    let out = cchc(tmp.path(), &["tasks", "list", "--year", "2031"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("chưa có dữ liệu năm 2031"));
+}

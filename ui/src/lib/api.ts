@@ -2,6 +2,15 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Area,
+  Officer,
+  OfficerInput,
+  PlanInfo,
+  PlanScreen,
+  Rollover,
+  Task,
+  TaskFilter,
+  TaskInput,
   Account,
   AccountUpdate,
   AuditPage,
@@ -52,3 +61,25 @@ export const resetPassword = (id: number, password: string) =>
   invoke<void>('reset_password', { id, password });
 export const auditLog = (limit: number, offset: number) =>
   invoke<AuditPage>('audit_log', { limit, offset });
+
+export const listOfficers = () => invoke<Officer[]>('list_officers');
+export const saveOfficer = (id: number | null, input: OfficerInput) =>
+  invoke<Officer>('save_officer', { id, input });
+
+export const planScreen = (year: number) => invoke<PlanScreen>('plan_screen', { year });
+export const searchTasks = (year: number, filter: TaskFilter) =>
+  invoke<Task[]>('search_tasks', { year, filter });
+export const dueSoonTasks = (year: number) => invoke<Task[]>('due_soon_tasks', { year });
+export const saveTask = (year: number, id: number | null, input: TaskInput) =>
+  invoke<Task>('save_task', { year, id, input });
+export const markTaskDone = (id: number, completedOn: string) =>
+  invoke<Task>('mark_task_done', { id, completedOn });
+export const setTaskOccurrence = (id: number, seq: number, completedOn: string | null) =>
+  invoke<Task>('set_task_occurrence', { id, seq, completedOn });
+export const deleteTask = (id: number) => invoke<void>('delete_task', { id });
+export const savePlanReference = (year: number, docNumber: string, issuedOn: string | null) =>
+  invoke<PlanInfo>('save_plan_reference', { year, docNumber, issuedOn });
+export const startNextYearPlan = (year: number) => invoke<Rollover>('start_next_year_plan', { year });
+export const listAreas = () => invoke<Area[]>('list_areas');
+export const saveArea = (id: number | null, name: string, active: boolean) =>
+  invoke<Area>('save_area', { id, name, active });

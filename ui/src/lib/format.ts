@@ -17,3 +17,16 @@ export function formatDateTime(s: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(s);
   return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : s;
 }
+
+/** "2026-01-05" → "05/01/2026"; empty for none. */
+export function formatDate(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/** "còn 5 ngày", "hôm nay", "quá 3 ngày". */
+export function daysLeftText(days: number | null | undefined): string {
+  if (days === null || days === undefined) return '';
+  if (days === 0) return 'hôm nay';
+  return days > 0 ? `còn ${days} ngày` : `quá ${-days} ngày`;
+}

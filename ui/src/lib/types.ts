@@ -129,3 +129,113 @@ export interface ApiError {
   kind: string;
   message: string;
 }
+
+export interface Officer {
+  id: number;
+  full_name: string;
+  position: string;
+  department: string;
+  active: boolean;
+  has_account: boolean;
+}
+
+export interface OfficerInput {
+  full_name: string;
+  position: string;
+  department: string;
+  active: boolean;
+}
+
+export interface Area {
+  id: number;
+  name: string;
+  position: number;
+  active: boolean;
+}
+
+export type TaskStatus = 'not_started' | 'in_progress' | 'done' | 'done_late' | 'dropped';
+
+export interface StatusOption {
+  value: TaskStatus;
+  label: string;
+}
+
+export interface PlanInfo {
+  year: number;
+  doc_number: string;
+  /** ISO date (YYYY-MM-DD) or null. */
+  issued_on: string | null;
+}
+
+export interface PlanScreen {
+  info: PlanInfo;
+  citation: string | null;
+  figures: { total: number; done: number; overdue: number };
+  areas: Area[];
+  officers: Officer[];
+  statuses: StatusOption[];
+  today: string;
+}
+
+export interface Occurrence {
+  seq: number;
+  label: string;
+  due: string;
+  completed_on: string | null;
+  overdue: boolean;
+}
+
+export interface Task {
+  id: number;
+  year: number;
+  number: string;
+  content: string;
+  area_id: number;
+  area_name: string;
+  lead_officer_id: number | null;
+  lead_officer_name: string | null;
+  coordinators: string;
+  deadline_text: string;
+  deadline_kind: string;
+  due: string;
+  product: string;
+  status: TaskStatus;
+  status_label: string;
+  completed_on: string | null;
+  result: string;
+  reason: string;
+  solution: string;
+  occurrences: Occurrence[];
+  counted_done: boolean;
+  overdue: boolean;
+  next_due: string | null;
+  days_left: number | null;
+}
+
+export interface TaskInput {
+  number: string;
+  content: string;
+  area_id: number;
+  lead_officer_id: number | null;
+  coordinators: string;
+  deadline: string;
+  product: string;
+  status: TaskStatus;
+  completed_on: string | null;
+  result: string;
+  reason: string;
+  solution: string;
+}
+
+export interface TaskFilter {
+  area_id: number | null;
+  officer_id: number | null;
+  status: TaskStatus | null;
+  query: string;
+  overdue_only: boolean;
+}
+
+export interface Rollover {
+  year: number;
+  copied: number;
+}

@@ -14,9 +14,15 @@ describe('Shell', () => {
       if (cmd === 'year_summary') {
         const year = (args as { year: number }).year;
         asked.push(year);
-        return { year, commune: 'Xã Nông Thượng', province: 'Thái Nguyên' };
+        return {
+          year,
+          commune: 'Xã Nông Thượng',
+          province: 'Thái Nguyên',
+          tasks: { total: 20, done: 16, overdue: 2 },
+        };
       }
       if (cmd === 'audit_log') return { entries: [], total: 0 };
+      if (cmd === 'due_soon_tasks') return [];
       if (cmd === 'commune_settings') return { commune: session('admin').commune, superior_suggestions: [], data_dir: '/tmp' };
     });
   });
@@ -36,6 +42,8 @@ describe('Shell', () => {
     expect(app.year).toBe(2025);
     await screen.findByText('Xã Nông Thượng — năm 2025');
     expect(asked).toContain(2025);
+    expect(await screen.findByText('Kế hoạch CCHC năm 2025')).toBeInTheDocument();
+    expect(screen.getByText('16/20')).toBeInTheDocument();
   });
 
   it('hides the accounts and audit tabs from an officer', async () => {

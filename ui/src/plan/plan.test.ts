@@ -1,0 +1,115 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { mockIPC } from '@tauri-apps/api/mocks';
+import TaskTable from './TaskTable.svelte';
+import Timeline from './Timeline.svelte';
+import TaskForm from './TaskForm.svelte';
+import type { Area, StatusOption, Task } from '../lib/types';
+
+function task(over: Partial<Task>): Task {
+  return {
+    id: 1,
+    year: 2026,
+    number: '1',
+    content: 'Nhiệm vụ',
+    area_id: 1,
+    area_name: 'Công tác chỉ đạo, điều hành CCHC',
+    lead_officer_id: null,
+    lead_officer_name: null,
+    coordinators: '',
+    deadline_text: 'Quý II/2026',
+    deadline_kind: 'quarter',
+    due: '2026-06-30',
+    product: '',
+    status: 'in_progress',
+    status_label: 'Đang thực hiện',
+    completed_on: null,
+    result: '',
+    reason: '',
+    solution: '',
+    occurrences: [],
+    counted_done: false,
+    overdue: false,
+    next_due: '2026-06-30',
+    days_left: 30,
+    ...over,
+  };
+}
+
+const tasks = [
+  task({ id: 1, number: '1', content: 'Ban hành kế hoạch', due: '2026-01-15', next_due: null, status: 'done', status_label: 'Hoàn thành', counted_done: true, days_left: null }),
+  task({ id: 2, number: '2', content: 'Khảo sát hài lòng', area_id: 8, area_name: 'Tác động của CCHC', due: '2026-09-30', next_due: '2026-09-30', overdue: true, days_left: -53, reason: 'Chưa có mẫu phiếu' }),
+  task({ id: 3, number: '3', content: 'Đánh giá CBCC', area_id: 5, area_name: 'Đội ngũ CBCC', due: '2026-11-27', next_due: '2026-11-27', days_left: 5, deadline_text: '27/11/2026', deadline_kind: 'date' }),
+];
+
+describe('TaskTable', () => {
+  it('groups by area in plan order and marks overdue rows', () => {
+    render(TaskTable, { tasks, onedit: () => {}, ondone: () => {} });
+    const areaRows = [...document.querySelectorAll('tr.area')].map((r) => r.textContent);
+    expect(areaRows).toEqual(['Công tác chỉ đạo, điều hành CCHC', 'Tác động của CCHC', 'Đội ngũ CBCC']);
+    expect(document.querySelector('tr[data-task-id="2"]')).toHaveClass('overdue');
+    expect(document.querySelector('tr[data-task-id="3"]')).not.toHaveClass('overdue');
+    expect(screen.getByText('Quá hạn')).toBeInTheDocument();
+    expect(screen.getByText(/Lý do: Chưa có mẫu phiếu/)).toBeInTheDocument();
+    expect(screen.getByText('còn 5 ngày')).toBeInTheDocument();
+  });
+
+  it('sorts by deadline on request and offers "Hoàn thành" only for open tasks', async () => {
+    const ondone = vi.fn();
+    render(TaskTable, { tasks, onedit: () => {}, ondone });
+    await fireEvent.click(screen.getByText('Thời hạn'));
+    const order = [...document.querySelectorAll('tr[data-task-id]')].map((r) => r.getAttribute('data-task-id'));
+    expect(order).toEqual(['1', '2', '3']);
+    expect(document.querySelector('[data-done="1"]')).toBeNull();
+    await fireEvent.click(document.querySelector('[data-done="3"]')!);
+    expect(ondone).toHaveBeenCalledWith(expect.objectContaining({ id: 3 }));
+  });
+});
+
+describe('Timeline', () => {
+  it('puts overdue tasks first, then open ones month by month, and leaves finished ones out', () => {
+    render(Timeline, { tasks, onedit: () => {} });
+    const titles = [...document.querySelectorAll('#task-timeline h3')].map((h) => h.textContent?.replace(/\s+/g, ' ').trim());
+    expect(titles).toEqual(['Quá hạn (1)', 'Tháng 11/2026 (1)']);
+    expect(screen.queryByText(/Ban hành kế hoạch/)).toBeNull();
+  });
+});
+
+describe('TaskForm', () => {
+  const areas: Area[] = [{ id: 1, name: 'Công tác chỉ đạo, điều hành CCHC', position: 1, active: true }];
+  const statuses: StatusOption[] = [
+    { value: 'in_progress', label: 'Đang thực hiện' },
+    { value: 'done', label: 'Hoàn thành' },
+  ];
+
+  it('shows the core message for an unreadable deadline and stays open', async () => {
+    mockIPC((cmd) => {
+      if (cmd === 'save_task') throw { kind: 'invalid', message: 'Không đọc được thời hạn “sớm”.' };
+    });
+    const onsaved = vi.fn();
+    render(TaskForm, { year: 2026, task: null, areas, officers: [], statuses, today: '2026-11-22', onsaved, onclose: () => {} });
+    await fireEvent.input(document.getElementById('task-content')!, { target: { value: 'Rà soát TTHC' } });
+    await fireEvent.input(document.getElementById('task-deadline')!, { target: { value: 'sớm' } });
+    await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Không đọc được thời hạn “sớm”.');
+    expect(onsaved).not.toHaveBeenCalled();
+  });
+
+  it('asks for the completion date only when done, and sends it', async () => {
+    let sent: any = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'save_task') {
+        sent = args;
+        return task({});
+      }
+    });
+    const onsaved = vi.fn();
+    render(TaskForm, { year: 2026, task: task({ id: 7 }), areas, officers: [], statuses, today: '2026-11-22', onsaved, onclose: () => {} });
+    expect(document.getElementById('task-completed-on')).toBeNull();
+    await fireEvent.change(document.getElementById('task-status')!, { target: { value: 'done' } });
+    await fireEvent.input(document.getElementById('task-completed-on')!, { target: { value: '2026-07-05' } });
+    await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalled());
+    expect(sent).toMatchObject({ year: 2026, id: 7, input: { status: 'done', completed_on: '2026-07-05' } });
+  });
+});
