@@ -27,7 +27,7 @@ describe('Login', () => {
     await fireEvent.input(document.getElementById('login-password')!, { target: { value: 'sai' } });
     await fireEvent.click(screen.getByText('Đăng nhập', { selector: 'button' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Tên đăng nhập hoặc mật khẩu không đúng.');
-    expect((document.getElementById('login-password') as HTMLInputElement).value).toBe('');
+    await vi.waitFor(() => expect((document.getElementById('login-password') as HTMLInputElement).value).toBe(''));
   });
 
   it('asks for both fields before calling the backend', async () => {

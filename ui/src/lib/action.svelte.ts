@@ -1,0 +1,24 @@
+// One user action at a time: a second click while it runs does nothing, and a failure
+// becomes the Vietnamese message to show.
+
+import { errorMessage } from './api';
+
+export class Action {
+  busy = $state(false);
+  error = $state('');
+
+  /** Runs `fn` unless already running; returns its result, or undefined if it failed. */
+  async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    this.error = '';
+    try {
+      return await fn();
+    } catch (e) {
+      this.error = errorMessage(e);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
