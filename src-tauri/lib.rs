@@ -91,6 +91,12 @@ pub fn run() {
             commands::plan::start_next_year_plan,
             commands::plan::list_areas,
             commands::plan::save_area,
+            commands::sessions::sessions_screen,
+            commands::sessions::search_sessions,
+            commands::sessions::save_session,
+            commands::sessions::delete_session,
+            commands::sessions::pbgdpl_counters,
+            commands::sessions::save_pbgdpl_counters,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cchc_core::commune::CommuneInput;
+use cchc_core::period::Period;
 use cchc_core::plan::tasks::{self, TaskFilter};
+use cchc_core::sessions;
 use cchc_core::store::{self, Store};
 use cchc_core::text::{format_int, format_pct};
 use cchc_core::{clock, commune, demo, setup, summary, Error};
@@ -102,6 +104,39 @@ enum Command {
         override_usage = "cchc tasks list --year NĂM [--overdue] [--json]"
     )]
     Tasks(TasksCommand),
+    /// Các buổi tuyên truyền, phổ biến giáo dục pháp luật và tuyên truyền CCHC
+    #[command(
+        subcommand,
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc sessions list [--year NĂM] [--period KỲ] [--json]"
+    )]
+    Sessions(SessionsCommand),
+}
+
+#[derive(Subcommand)]
+enum SessionsCommand {
+    /// Liệt kê các buổi tuyên truyền của một kỳ, với tổng số buổi và người tham dự
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc sessions list [--year NĂM] [--period KỲ] [--json]"
+    )]
+    List {
+        /// Năm (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Kỳ: q1–q4, 6m, 9m, year (số liệu từ ngày 15 đến ngày 14 theo Nghị định 09/2019);
+        /// cal-q1–cal-q4, cal-6m, cal-9m, cal-year, cal-m1–cal-m12 (dương lịch); hoặc
+        /// 01/03/2026-31/03/2026. Mặc định: cả năm dương lịch
+        #[arg(long, value_name = "KỲ", default_value = "cal-year")]
+        period: String,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -215,8 +250,65 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print_tasks(year, overdue, &list);
             }
         }
+        Command::Sessions(SessionsCommand::List { year, period, json }) => {
+            let year = year_or_current(&store, year)?;
+            commune::require_year(&store.conn, year)?;
+            let period = cchc_core::period::resolve(&period, year)?;
+            let list = sessions::in_period(&store.conn, &period)?;
+            let report = SessionsReport {
+                totals: sessions::totals::of(&list),
+                period,
+                sessions: list,
+            };
+            if json {
+                print_json(&report)?;
+            } else {
+                print_sessions(&report);
+            }
+        }
     }
     Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct SessionsReport {
+    period: Period,
+    totals: sessions::totals::Totals,
+    sessions: Vec<sessions::SessionView>,
+}
+
+fn print_sessions(r: &SessionsReport) {
+    println!(
+        "{}: {} buổi, {} lượt người tham dự",
+        r.period.label(),
+        format_int(r.totals.sessions),
+        format_int(r.totals.attendees)
+    );
+    for s in &r.sessions {
+        println!(
+            "  {} [{}] {} — {}; {} người",
+            s.held_on.format("%d/%m/%Y"),
+            s.form_label,
+            s.content,
+            if s.village.is_empty() {
+                &s.place
+            } else {
+                &s.village
+            },
+            format_int(s.attendees)
+        );
+    }
+    if !r.totals.by_form.is_empty() {
+        println!("Theo hình thức:");
+        for t in &r.totals.by_form {
+            println!(
+                "  {}: {} buổi, {} người",
+                t.label,
+                format_int(t.sessions),
+                format_int(t.attendees)
+            );
+        }
+    }
 }
 
 fn year_or_current(store: &Store, year: Option<i32>) -> Result<i32, Error> {

@@ -18,6 +18,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0002_plan.sql",
         include_str!("../../migrations/0002_plan.sql"),
     ),
+    (
+        "0003_sessions.sql",
+        include_str!("../../migrations/0003_sessions.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -11,6 +11,7 @@ use crate::commune::{self, Commune, CommuneInput};
 use crate::error::{Error, Result};
 use crate::people::{self, Actor, NewAccount, Role};
 use crate::plan::tasks::{self, TaskInput, TaskStatus};
+use crate::sessions::{self, Material, SessionForm, SessionInput, SessionKind};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 pub struct DemoAccount {
@@ -204,6 +205,114 @@ fn load_plan(
     Ok(())
 }
 
+/// One demo session: (month, day), kind, form, village, place, content, laws, audience,
+/// attendees, presenter (an officer's name or free text), materials, plan task number.
+type DemoSession = (
+    (u32, u32),
+    SessionKind,
+    SessionForm,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    i64,
+    &'static str,
+    &'static [(&'static str, i64)],
+    Option<&'static str>,
+);
+
+/// 15 sessions with 688 attendees over the year ("15 buổi tuyên truyền với 688 người").
+const SESSIONS: [DemoSession; 15] = {
+    use SessionForm::*;
+    use SessionKind::*;
+    [
+        ((2, 12), Pbgdpl, Conference, "", "Hội trường UBND xã", "Hội nghị triển khai Luật Tổ chức chính quyền địa phương năm 2025", &["Luật Tổ chức chính quyền địa phương 2025"], "Cán bộ, công chức xã, trưởng thôn", 65, "Lê Văn Bình", &[("Tài liệu hội nghị", 65)], Some("6")),
+        ((3, 5), Pbgdpl, VillageMeeting, "Thôn Nà Pài", "Nhà văn hóa thôn Nà Pài", "Phổ biến Luật Hộ tịch: đăng ký khai sinh, kết hôn, khai tử", &["Luật Hộ tịch"], "Nhân dân thôn Nà Pài", 48, "Lê Văn Bình", &[("Tờ gấp", 50)], None),
+        ((3, 20), Cchc, VillageMeeting, "Thôn Khuổi Cuồng", "Nhà văn hóa thôn Khuổi Cuồng", "Hướng dẫn nộp hồ sơ thủ tục hành chính trực tuyến trên Cổng Dịch vụ công quốc gia", &["Nghị định 118/2025/NĐ-CP về thực hiện TTHC theo cơ chế một cửa"], "Nhân dân thôn Khuổi Cuồng", 52, "Ma Thị Thu", &[("Tờ gấp", 60)], Some("2")),
+        ((4, 10), Pbgdpl, Loudspeaker, "", "Hệ thống loa truyền thanh xã", "Tuyên truyền Luật Đất đai năm 2024", &["Luật Đất đai 2024"], "Nhân dân toàn xã", 0, "Phạm Thị Hoa", &[], None),
+        ((4, 25), Pbgdpl, Conference, "", "Hội trường UBND xã", "Phổ biến pháp luật về phòng, chống ma túy cho đoàn viên thanh niên", &["Luật Phòng, chống ma túy"], "Đoàn viên thanh niên", 80, "Công an xã", &[("Sổ tay pháp luật", 80)], None),
+        ((5, 15), Cchc, Website, "", "Trang thông tin điện tử xã", "Hướng dẫn sử dụng dịch vụ công trực tuyến toàn trình", &[], "Người dân, doanh nghiệp", 0, "Phạm Thị Hoa", &[], Some("2")),
+        ((6, 6), Pbgdpl, VillageMeeting, "Thôn Phặc Tràng", "Nhà văn hóa thôn Phặc Tràng", "Phổ biến Luật Hòa giải ở cơ sở gắn với xây dựng nông thôn mới", &["Luật Hòa giải ở cơ sở", "Bộ tiêu chí quốc gia về xã nông thôn mới"], "Nhân dân thôn Phặc Tràng", 56, "Lê Văn Bình", &[("Tờ gấp", 60)], None),
+        ((6, 28), Pbgdpl, LawQuiz, "", "Hội trường UBND xã", "Cuộc thi tìm hiểu Hiến pháp và pháp luật", &["Hiến pháp năm 2013"], "Học sinh, đoàn viên thanh niên", 120, "Hoàng Thị Mai", &[("Bộ câu hỏi, đáp án", 120)], None),
+        ((7, 16), Cchc, Conference, "", "Hội trường UBND xã", "Hội nghị tuyên truyền CCHC và chuyển đổi số cho Tổ công nghệ số cộng đồng", &["Nghị quyết số 57-NQ/TW về chuyển đổi số quốc gia"], "Thành viên 15 Tổ công nghệ số cộng đồng", 75, "Đỗ Minh Tuấn", &[("Tài liệu hướng dẫn", 75)], Some("2")),
+        ((8, 8), Pbgdpl, VillageMeeting, "Thôn Nà Pài", "Nhà văn hóa thôn Nà Pài", "Phổ biến Luật Phòng, chống bạo lực gia đình", &["Luật Phòng, chống bạo lực gia đình 2022"], "Hội viên Hội Liên hiệp Phụ nữ", 45, "Phạm Thị Hoa", &[("Tờ gấp", 45)], None),
+        ((8, 22), Pbgdpl, Loudspeaker, "", "Hệ thống loa truyền thanh xã", "Tuyên truyền Luật Trật tự, an toàn giao thông đường bộ", &["Luật Trật tự, an toàn giao thông đường bộ 2024"], "Nhân dân toàn xã", 0, "Phạm Thị Hoa", &[], None),
+        ((9, 12), Cchc, VillageMeeting, "Thôn Khuổi Cuồng", "Nhà văn hóa thôn Khuổi Cuồng", "Tuyên truyền thanh toán trực tuyến phí, lệ phí thủ tục hành chính", &[], "Nhân dân thôn Khuổi Cuồng", 40, "Ma Thị Thu", &[], Some("2")),
+        ((10, 3), Pbgdpl, Conference, "", "Hội trường UBND xã", "Phổ biến Luật Đất đai năm 2024 về cấp Giấy chứng nhận quyền sử dụng đất", &["Luật Đất đai 2024"], "Đại diện hộ gia đình các thôn", 60, "Đỗ Minh Tuấn", &[("Tờ gấp", 60)], None),
+        ((10, 24), Pbgdpl, Leaflets, "", "Các thôn", "Phát tài liệu pháp luật về bảo hiểm xã hội tự nguyện", &["Luật Bảo hiểm xã hội 2024"], "Nhân dân các thôn", 0, "Vũ Đức Thắng", &[("Tờ gấp", 200)], None),
+        ((11, 7), Cchc, VillageMeeting, "Thôn Nà Pài", "Nhà văn hóa thôn Nà Pài", "Tuyên truyền về khảo sát mức độ hài lòng của người dân đối với dịch vụ hành chính công", &[], "Nhân dân thôn Nà Pài", 47, "Ma Thị Thu", &[], Some("2")),
+    ]
+};
+
+fn load_sessions(
+    conn: &Connection,
+    actor: &Actor,
+    year: i32,
+    today: NaiveDate,
+    officer_ids: &HashMap<&str, i64>,
+) -> Result<()> {
+    for (
+        (m, d),
+        kind,
+        form,
+        village,
+        place,
+        content,
+        laws,
+        audience,
+        attendees,
+        presenter,
+        materials,
+        task,
+    ) in SESSIONS
+    {
+        let Some(held_on) = NaiveDate::from_ymd_opt(year, m, d).filter(|d| *d <= today) else {
+            continue;
+        };
+        let task_id = match task {
+            Some(number) => conn
+                .query_row(
+                    "SELECT id FROM task WHERE year = ?1 AND number = ?2",
+                    params![year, number],
+                    |r| r.get(0),
+                )
+                .ok(),
+            None => None,
+        };
+        let input = SessionInput {
+            kind,
+            held_on,
+            place: place.into(),
+            village: village.into(),
+            form,
+            form_other: String::new(),
+            content: content.into(),
+            laws: laws.iter().map(|l| l.to_string()).collect(),
+            audience: audience.into(),
+            attendees,
+            presenter_officer_id: officer_ids.get(presenter).copied(),
+            presenter: presenter.into(),
+            materials: materials
+                .iter()
+                .map(|(k, n)| Material {
+                    kind: k.to_string(),
+                    count: *n,
+                })
+                .collect(),
+            task_id,
+            notes: String::new(),
+        };
+        sessions::save_in(conn, actor, None, &input, today)?;
+    }
+    conn.execute(
+        "INSERT INTO pbgdpl_counter (year, law_clubs, club_members, bookshelves, updated_at)
+         VALUES (?1, 2, 46, 15, ?2)",
+        params![year, crate::clock::now_text()],
+    )?;
+    Ok(())
+}
+
 /// Fills an empty data folder with the demo commune for `year` (and the year before it), as
 /// it stands on `today`. A year after today's cannot have work done yet, so it is refused.
 pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commune> {
@@ -259,6 +368,7 @@ pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commun
         })
         .collect::<rusqlite::Result<_>>()?;
     load_plan(&tx, &actor, year, today, &officer_ids)?;
+    load_sessions(&tx, &actor, year, today, &officer_ids)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)

@@ -26,10 +26,13 @@ pub struct TaskFigures {
     pub overdue: i64,
 }
 
+/// Sessions held in the calendar year (`from`–`to`); reports use the cut-off periods instead.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct SessionFigures {
     pub count: i64,
     pub attendees: i64,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -64,12 +67,23 @@ pub fn for_year(conn: &Connection, year: i32, today: NaiveDate) -> Result<Summar
         commune: commune.display_name,
         province: commune.province,
         tasks: crate::plan::tasks::figures(conn, year, today)?,
-        sessions: SessionFigures::default(),
+        sessions: session_figures(conn, year)?,
         tthc: TthcFigures::default(),
         scoring: ScoringFigures {
             max_total: 0.0,
             self_total: 0.0,
             status: "no_criteria".into(),
         },
+    })
+}
+
+fn session_figures(conn: &Connection, year: i32) -> Result<SessionFigures> {
+    let period = crate::period::resolve("cal-year", year)?;
+    let list = crate::sessions::in_period(conn, &period)?;
+    Ok(SessionFigures {
+        count: list.len() as i64,
+        attendees: list.iter().map(|s| s.attendees).sum(),
+        from: Some(period.from),
+        to: Some(period.to),
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod plan;
 pub mod session;
+pub mod sessions;
 pub mod settings;
 pub mod summary;
 

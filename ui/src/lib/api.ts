@@ -2,6 +2,12 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  OutreachSession,
+  SessionFilter,
+  SessionInput,
+  SessionsReport,
+  SessionsScreen,
+  YearCounters,
   Area,
   Officer,
   OfficerInput,
@@ -83,3 +89,12 @@ export const startNextYearPlan = (year: number) => invoke<Rollover>('start_next_
 export const listAreas = () => invoke<Area[]>('list_areas');
 export const saveArea = (id: number | null, name: string, active: boolean) =>
   invoke<Area>('save_area', { id, name, active });
+
+export const sessionsScreen = (year: number) => invoke<SessionsScreen>('sessions_screen', { year });
+export const searchSessions = (year: number, period: string, filter: SessionFilter) =>
+  invoke<SessionsReport>('search_sessions', { year, period, filter });
+export const saveSession = (id: number | null, input: SessionInput) =>
+  invoke<OutreachSession>('save_session', { id, input });
+export const deleteSession = (id: number) => invoke<void>('delete_session', { id });
+export const savePbgdplCounters = (year: number, counters: YearCounters) =>
+  invoke<YearCounters>('save_pbgdpl_counters', { year, counters });

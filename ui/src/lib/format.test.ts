@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateTime, formatInt, formatPct } from './format';
-import { readYear } from './forms';
+import { parseDate, readYear } from './forms';
 
 describe('format', () => {
   it('prints numbers the Vietnamese way', () => {
@@ -9,6 +9,14 @@ describe('format', () => {
     expect(formatPct(null)).toBe('—');
     expect(formatPct(NaN)).toBe('—');
     expect(formatDateTime('2026-01-05 08:30:00')).toBe('05/01/2026 08:30');
+  });
+
+  it('reads dates typed the Vietnamese way', () => {
+    expect(parseDate('5/3/2026')).toBe('2026-03-05');
+    expect(parseDate(' 29/02/2024 ')).toBe('2024-02-29');
+    expect(parseDate('29/02/2023')).toBeNull();
+    expect(parseDate('2026-03-05')).toBeNull();
+    expect(parseDate('')).toBe('');
   });
 
   it('reads a year or says why not', () => {

@@ -12,3 +12,15 @@ export function readYear(value: unknown): { year: number } | { error: string } {
 export function passwordsMatch(password: string, confirm: string): string {
   return password === confirm ? '' : 'Hai lần nhập mật khẩu không khớp nhau.';
 }
+
+/** "5/3/2026", "05/03/2026", "05-03-2026" → "2026-03-05"; '' for empty; null when not a real date. */
+export function parseDate(text: string): string | null {
+  const t = text.trim();
+  if (!t) return '';
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}

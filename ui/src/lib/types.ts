@@ -89,7 +89,7 @@ export interface Summary {
   commune: string;
   province: string;
   tasks: { total: number; done: number; overdue: number };
-  sessions: { count: number; attendees: number };
+  sessions: { count: number; attendees: number; from: string | null; to: string | null };
   tthc: {
     received: number;
     online: number;
@@ -238,4 +238,104 @@ export interface TaskFilter {
 export interface Rollover {
   year: number;
   copied: number;
+}
+
+export type SessionKind = 'pbgdpl' | 'cchc';
+export type SessionForm = 'conference' | 'village_meeting' | 'loudspeaker' | 'website' | 'law_quiz' | 'leaflets' | 'other';
+
+export interface Choice<T> {
+  value: T;
+  label: string;
+}
+
+export interface Period {
+  code: string;
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface Material {
+  kind: string;
+  count: number;
+}
+
+export interface SessionInput {
+  kind: SessionKind;
+  held_on: string;
+  place: string;
+  village: string;
+  form: SessionForm;
+  form_other: string;
+  content: string;
+  laws: string[];
+  audience: string;
+  attendees: number;
+  presenter_officer_id: number | null;
+  presenter: string;
+  materials: Material[];
+  task_id: number | null;
+  notes: string;
+}
+
+export interface OutreachSession extends SessionInput {
+  id: number;
+  kind_label: string;
+  form_label: string;
+  task_label: string | null;
+}
+
+export interface SessionFilter {
+  kind: SessionKind | null;
+  form: SessionForm | null;
+  village: string;
+  law: string;
+  query: string;
+}
+
+export interface Tally {
+  label: string;
+  sessions: number;
+  attendees: number;
+}
+
+export interface YearCounters {
+  law_clubs: number;
+  club_members: number;
+  bookshelves: number;
+}
+
+export interface Form09a {
+  period: Period;
+  oral_sessions: number;
+  oral_attendees: number;
+  loudspeaker_programmes: number;
+  website_posts: number;
+  law_quizzes: number;
+  quiz_entrants: number;
+  counters: YearCounters;
+  free_materials: Material[];
+}
+
+export interface SessionsScreen {
+  periods: Period[];
+  kinds: Choice<SessionKind>[];
+  forms: Choice<SessionForm>[];
+  officers: Officer[];
+  tasks: { id: number; label: string }[];
+  today: string;
+}
+
+export interface SessionsReport {
+  period: Period;
+  totals: {
+    sessions: number;
+    attendees: number;
+    by_kind: Tally[];
+    by_form: Tally[];
+    by_law: Tally[];
+    materials: Material[];
+  };
+  sessions: OutreachSession[];
+  form_09a: Form09a;
 }

@@ -107,7 +107,7 @@ describe('TaskForm', () => {
     render(TaskForm, { year: 2026, task: task({ id: 7 }), areas, officers: [], statuses, today: '2026-11-22', onsaved, onclose: () => {} });
     expect(document.getElementById('task-completed-on')).toBeNull();
     await fireEvent.change(document.getElementById('task-status')!, { target: { value: 'done' } });
-    await fireEvent.input(document.getElementById('task-completed-on')!, { target: { value: '2026-07-05' } });
+    await fireEvent.input(document.getElementById('task-completed-on')!, { target: { value: '5/7/2026' } });
     await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalled());
     expect(sent).toMatchObject({ year: 2026, id: 7, input: { status: 'done', completed_on: '2026-07-05' } });

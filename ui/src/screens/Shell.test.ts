@@ -19,6 +19,7 @@ describe('Shell', () => {
           commune: 'Xã Nông Thượng',
           province: 'Thái Nguyên',
           tasks: { total: 20, done: 16, overdue: 2 },
+          sessions: { count: 15, attendees: 688, from: null, to: null },
         };
       }
       if (cmd === 'audit_log') return { entries: [], total: 0 };
@@ -44,6 +45,7 @@ describe('Shell', () => {
     expect(asked).toContain(2025);
     expect(await screen.findByText('Kế hoạch CCHC năm 2025')).toBeInTheDocument();
     expect(screen.getByText('16/20')).toBeInTheDocument();
+    expect(screen.getByText('buổi, 688 lượt người tham dự')).toBeInTheDocument();
   });
 
   it('hides the accounts and audit tabs from an officer', async () => {
