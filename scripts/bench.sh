@@ -1,8 +1,18 @@
 #!/usr/bin/env bash
-# Prints the headline performance figures (medians over several runs; never asserted in tests).
+# Prints the headline performance figures (medians over several runs; never asserted in tests):
+# Tổng quan for 10 years of data (criterion), and the app's cold start and memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
+
+cargo bench -p cchc-core --bench dashboard >/dev/null
+node -e '
+const fs = require("fs");
+for (const [name, what] of [["overview_10_years", "Tổng quan, 10 năm dữ liệu"], ["summary_10_years", "cchc summary, 10 năm dữ liệu"]]) {
+  const e = JSON.parse(fs.readFileSync(`target/criterion/${name}/new/estimates.json`, "utf8"));
+  console.log(`${what}: trung vị ${(e.median.point_estimate / 1e6).toFixed(1)} ms (mục tiêu < 50 ms)`);
+}'
+
 scripts/build-app.sh >/dev/null
 (cd tests/e2e && node bench.mjs)

@@ -67,7 +67,7 @@ pub fn run() {
             commands::session::logout,
             commands::session::current_session,
             commands::session::change_own_password,
-            commands::summary::year_summary,
+            commands::summary::dashboard,
             commands::settings::commune_settings,
             commands::settings::suggest_superior,
             commands::settings::role_options,
@@ -82,7 +82,6 @@ pub fn run() {
             commands::settings::save_officer,
             commands::plan::plan_screen,
             commands::plan::search_tasks,
-            commands::plan::due_soon_tasks,
             commands::plan::save_task,
             commands::plan::mark_task_done,
             commands::plan::set_task_occurrence,
@@ -97,6 +96,12 @@ pub fn run() {
             commands::sessions::delete_session,
             commands::sessions::pbgdpl_counters,
             commands::sessions::save_pbgdpl_counters,
+            commands::onestop::onestop_year,
+            commands::onestop::save_tthc_batch,
+            commands::onestop::delete_tthc_batch,
+            commands::onestop::save_tthc_catalogue,
+            commands::onestop::save_tthc_targets,
+            commands::onestop::save_indicators,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -22,6 +22,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0003_sessions.sql",
         include_str!("../../migrations/0003_sessions.sql"),
     ),
+    (
+        "0004_onestop.sql",
+        include_str!("../../migrations/0004_onestop.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

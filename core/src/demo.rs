@@ -313,6 +313,91 @@ fn load_sessions(
     Ok(())
 }
 
+/// Monthly one-stop records: received (online, BCCI), resolved early, resolved late, returned.
+/// January to October add up to "1.296 hồ sơ, đúng hạn 1.295, đạt 99,9%".
+const TTHC_MONTHS: [(i64, i64, i64, i64, i64, i64); 12] = [
+    (98, 40, 6, 30, 0, 1),
+    (112, 48, 7, 35, 0, 0),
+    (135, 58, 9, 43, 0, 2),
+    (128, 56, 8, 41, 0, 0),
+    (141, 63, 9, 45, 0, 1),
+    (126, 57, 8, 40, 0, 0),
+    (133, 61, 9, 42, 1, 0),
+    (139, 64, 10, 44, 0, 1),
+    (142, 68, 10, 46, 0, 0),
+    (142, 68, 10, 46, 0, 1),
+    (140, 70, 10, 47, 0, 0),
+    (150, 75, 11, 50, 0, 1),
+];
+
+fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Result<()> {
+    use crate::onestop::batches::{self, BatchInput, CountRow};
+    use crate::onestop::yearly::{self, Catalogue, Indicators};
+    use crate::onestop::Counts;
+    yearly::save_catalogue_in(
+        conn,
+        actor,
+        year,
+        &Catalogue {
+            at_one_stop: 108,
+            not_at_one_stop: 1,
+            interlinked_same_level: 1,
+            interlinked_between_levels: 7,
+            online_partial: 20,
+            online_full: 18,
+            bcci: 53,
+            reviewed: 12,
+        },
+    )?;
+    yearly::save_indicators_in(
+        conn,
+        actor,
+        year,
+        &Indicators {
+            digital_teams: 15,
+            digital_team_members: 75,
+            survey_respondents: 200,
+            survey_satisfied: 188,
+            iso_status: "Đã công bố hệ thống quản lý chất lượng theo TCVN ISO 9001:2015".into(),
+        },
+    )?;
+    for (i, (received, online, bcci, early, late, returned)) in TTHC_MONTHS.into_iter().enumerate()
+    {
+        let month = i as u32 + 1;
+        let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year, month, 1),
+            crate::plan::deadline::last_day_of_month(year, month),
+        ) else {
+            continue;
+        };
+        if to >= today {
+            break;
+        }
+        let counts = Counts {
+            received_direct: received - online - bcci,
+            received_online: online,
+            received_bcci: bcci,
+            resolved_early: early,
+            resolved_on_time: received - early - late,
+            resolved_late: late,
+            in_progress: 0,
+            returned,
+        };
+        let input = BatchInput {
+            from,
+            to,
+            rows: vec![CountRow {
+                procedure_code: String::new(),
+                procedure_name: String::new(),
+                field: String::new(),
+                counts,
+            }],
+        };
+        batches::save_in(conn, actor, &input, "demo")?;
+    }
+    Ok(())
+}
+
 /// Fills an empty data folder with the demo commune for `year` (and the year before it), as
 /// it stands on `today`. A year after today's cannot have work done yet, so it is refused.
 pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commune> {
@@ -369,6 +454,7 @@ pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commun
         .collect::<rusqlite::Result<_>>()?;
     load_plan(&tx, &actor, year, today, &officer_ids)?;
     load_sessions(&tx, &actor, year, today, &officer_ids)?;
+    load_onestop(&tx, &actor, year, today)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)

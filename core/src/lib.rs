@@ -4,10 +4,12 @@
 pub mod audit;
 pub mod clock;
 pub mod commune;
+pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod officers;
+pub mod onestop;
 pub mod people;
 pub mod period;
 pub mod plan;

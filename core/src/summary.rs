@@ -68,7 +68,7 @@ pub fn for_year(conn: &Connection, year: i32, today: NaiveDate) -> Result<Summar
         province: commune.province,
         tasks: crate::plan::tasks::figures(conn, year, today)?,
         sessions: session_figures(conn, year)?,
-        tthc: TthcFigures::default(),
+        tthc: tthc_figures(conn, year)?,
         scoring: ScoringFigures {
             max_total: 0.0,
             self_total: 0.0,
@@ -85,5 +85,21 @@ fn session_figures(conn: &Connection, year: i32) -> Result<SessionFigures> {
         attendees: list.iter().map(|s| s.attendees).sum(),
         from: Some(period.from),
         to: Some(period.to),
+    })
+}
+
+fn tthc_figures(conn: &Connection, year: i32) -> Result<TthcFigures> {
+    let batches = crate::onestop::batches::of_year(conn, year)?;
+    let t = crate::onestop::batches::year_total(&batches);
+    Ok(TthcFigures {
+        received: t.received(),
+        online: t.received_online,
+        bcci: t.received_bcci,
+        resolved_early: t.resolved_early,
+        resolved_on_time: t.resolved_on_time,
+        resolved_late: t.resolved_late,
+        in_progress: t.in_progress,
+        on_time_rate_pct: t.on_time_rate_pct(),
+        online_rate_pct: t.online_rate_pct(),
     })
 }

@@ -57,16 +57,6 @@ pub async fn search_tasks(
 }
 
 #[tauri::command]
-pub async fn due_soon_tasks(
-    state: State<'_, AppState>,
-    year: i32,
-) -> Result<Vec<TaskView>, ApiError> {
-    state
-        .run_as(move |store, _| tasks::due_soon(&store.conn, year, clock::today(), 7))
-        .await
-}
-
-#[tauri::command]
 pub async fn save_task(
     state: State<'_, AppState>,
     year: i32,

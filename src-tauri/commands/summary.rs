@@ -1,14 +1,16 @@
-//! The year's key figures for Tổng quan.
+//! Tổng quan: the year's figures, charts and what waits for the user.
 
-use cchc_core::summary::{self, Summary};
+use cchc_core::dashboard::{self, Dashboard};
 use tauri::State;
 
 use super::ApiError;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn year_summary(state: State<'_, AppState>, year: i32) -> Result<Summary, ApiError> {
+pub async fn dashboard(state: State<'_, AppState>, year: i32) -> Result<Dashboard, ApiError> {
     state
-        .run_as(move |store, _| summary::for_year(&store.conn, year, cchc_core::clock::today()))
+        .run_as(move |store, actor| {
+            dashboard::for_year(&store.conn, actor, year, cchc_core::clock::today())
+        })
         .await
 }

@@ -226,11 +226,24 @@ fn tasks_list_refuses_an_unknown_year() {
 #[test]
 fn sessions_list_totals_for_a_period() {
     let tmp = tempfile::tempdir().unwrap();
-    assert!(cchc(tmp.path(), &["demo", "--year", "2025"]).status.success());
+    assert!(cchc(tmp.path(), &["demo", "--year", "2025"])
+        .status
+        .success());
     let s = summary_json(tmp.path(), "2025");
-    assert_eq!((s["sessions"]["count"].as_i64(), s["sessions"]["attendees"].as_i64()), (Some(15), Some(688)));
+    assert_eq!(
+        (
+            s["sessions"]["count"].as_i64(),
+            s["sessions"]["attendees"].as_i64()
+        ),
+        (Some(15), Some(688))
+    );
 
-    let out = cchc(tmp.path(), &["sessions", "list", "--year", "2025", "--period", "q2", "--json"]);
+    let out = cchc(
+        tmp.path(),
+        &[
+            "sessions", "list", "--year", "2025", "--period", "q2", "--json",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let r: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(r["period"]["from"], "2025-03-15");
@@ -242,7 +255,10 @@ fn sessions_list_totals_for_a_period() {
     let human = stdout(&cchc(tmp.path(), &["sessions", "list", "--year", "2025"]));
     assert!(human.starts_with("Năm 2025 (theo năm dương lịch) (01/01/2025 – 31/12/2025): 15 buổi, 688 lượt người tham dự"), "{human}");
 
-    let bad = cchc(tmp.path(), &["sessions", "list", "--year", "2025", "--period", "q7"]);
+    let bad = cchc(
+        tmp.path(),
+        &["sessions", "list", "--year", "2025", "--period", "q7"],
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).starts_with("Lỗi: Không hiểu kỳ báo cáo “q7”"));
 }

@@ -2,6 +2,13 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Batch,
+  Catalogue,
+  CountRow,
+  Dashboard,
+  Indicators,
+  OneStopYear,
+  Targets,
   OutreachSession,
   SessionFilter,
   SessionInput,
@@ -27,7 +34,6 @@ import type {
   RoleOption,
   Session,
   StartInfo,
-  Summary,
 } from './types';
 
 /** The Vietnamese sentence to show for a failed call. */
@@ -53,7 +59,7 @@ export const currentSession = () => invoke<Session | null>('current_session');
 export const changeOwnPassword = (current: string, replacement: string) =>
   invoke<void>('change_own_password', { current, replacement });
 
-export const yearSummary = (year: number) => invoke<Summary>('year_summary', { year });
+export const dashboard = (year: number) => invoke<Dashboard>('dashboard', { year });
 
 export const communeSettings = () => invoke<CommuneSettings>('commune_settings');
 export const updateCommune = (input: CommuneInput) => invoke<Commune>('update_commune', { input });
@@ -75,7 +81,6 @@ export const saveOfficer = (id: number | null, input: OfficerInput) =>
 export const planScreen = (year: number) => invoke<PlanScreen>('plan_screen', { year });
 export const searchTasks = (year: number, filter: TaskFilter) =>
   invoke<Task[]>('search_tasks', { year, filter });
-export const dueSoonTasks = (year: number) => invoke<Task[]>('due_soon_tasks', { year });
 export const saveTask = (year: number, id: number | null, input: TaskInput) =>
   invoke<Task>('save_task', { year, id, input });
 export const markTaskDone = (id: number, completedOn: string) =>
@@ -98,3 +103,14 @@ export const saveSession = (id: number | null, input: SessionInput) =>
 export const deleteSession = (id: number) => invoke<void>('delete_session', { id });
 export const savePbgdplCounters = (year: number, counters: YearCounters) =>
   invoke<YearCounters>('save_pbgdpl_counters', { year, counters });
+
+export const oneStopYear = (year: number) => invoke<OneStopYear>('onestop_year', { year });
+export const saveTthcBatch = (input: { from: string; to: string; rows: CountRow[] }) =>
+  invoke<Batch>('save_tthc_batch', { input });
+export const deleteTthcBatch = (id: number) => invoke<void>('delete_tthc_batch', { id });
+export const saveTthcCatalogue = (year: number, catalogue: Catalogue) =>
+  invoke<Catalogue>('save_tthc_catalogue', { year, catalogue });
+export const saveTthcTargets = (year: number, targets: Targets) =>
+  invoke<Targets>('save_tthc_targets', { year, targets });
+export const saveIndicators = (year: number, indicators: Indicators) =>
+  invoke<Indicators>('save_indicators', { year, indicators });

@@ -24,6 +24,12 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
 }
 
+/** The gap of a rate to its target: "Đạt chỉ tiêu" or "Thiếu 0,1%"; empty without a rate. */
+export function gapText(gap: number | null | undefined): string {
+  if (gap === null || gap === undefined) return '';
+  return gap >= 0 ? 'Đạt chỉ tiêu' : `Thiếu ${formatPct(-gap)}`;
+}
+
 /** "còn 5 ngày", "hôm nay", "quá 3 ngày". */
 export function daysLeftText(days: number | null | undefined): string {
   if (days === null || days === undefined) return '';

@@ -1,6 +1,6 @@
 // The navigation: only screens whose work has landed are listed (no "coming soon" pages).
 
-export type ScreenId = 'overview' | 'plan' | 'sessions' | 'settings';
+export type ScreenId = 'overview' | 'plan' | 'sessions' | 'onestop' | 'settings';
 
 export interface NavEntry {
   id: ScreenId;
@@ -12,5 +12,6 @@ export const NAV: NavEntry[] = [
   { id: 'overview', label: 'Tổng quan', icon: '◧' },
   { id: 'plan', label: 'Kế hoạch CCHC', icon: '☰' },
   { id: 'sessions', label: 'Tuyên truyền/PBGDPL', icon: '✆' },
+  { id: 'onestop', label: 'Một cửa/TTHC', icon: '⇄' },
   { id: 'settings', label: 'Cài đặt', icon: '⚙' },
 ];

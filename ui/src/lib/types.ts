@@ -339,3 +339,85 @@ export interface SessionsReport {
   sessions: OutreachSession[];
   form_09a: Form09a;
 }
+
+export interface TthcCounts {
+  received_direct: number;
+  received_online: number;
+  received_bcci: number;
+  resolved_early: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  in_progress: number;
+  returned: number;
+}
+
+export interface CountRow extends TthcCounts {
+  procedure_code: string;
+  procedure_name: string;
+  field: string;
+}
+
+export interface Batch {
+  id: number;
+  from: string;
+  to: string;
+  label: string;
+  source: string;
+  total: TthcCounts;
+  on_time_rate_pct: number | null;
+  rows: CountRow[];
+  row_on_time_rates: (number | null)[];
+  counted: boolean;
+  skipped_because: string | null;
+}
+
+export interface Catalogue {
+  at_one_stop: number;
+  not_at_one_stop: number;
+  interlinked_same_level: number;
+  interlinked_between_levels: number;
+  online_partial: number;
+  online_full: number;
+  bcci: number;
+  reviewed: number;
+}
+
+export interface Targets {
+  online_rate_pct: number;
+  on_time_rate_pct: number;
+}
+
+export interface Indicators {
+  digital_teams: number;
+  digital_team_members: number;
+  survey_respondents: number;
+  survey_satisfied: number;
+  iso_status: string;
+}
+
+export interface OneStopYear {
+  year: number;
+  catalogue: Catalogue;
+  targets: Targets;
+  indicators: Indicators;
+  satisfaction_pct: number | null;
+  batches: Batch[];
+  total: TthcCounts;
+  received: number;
+  resolved: number;
+  on_time_rate_pct: number | null;
+  online_rate_pct: number | null;
+  on_time_gap: number | null;
+  online_gap: number | null;
+}
+
+export interface Dashboard {
+  summary: Summary;
+  targets: Targets;
+  on_time_gap: number | null;
+  online_gap: number | null;
+  progress_by_area: { area: string; done: number; open: number; overdue: number }[];
+  records_by_period: { label: string; received: number; online: number; resolved: number }[];
+  due_soon: Task[];
+  my_tasks: Task[];
+}

@@ -11,19 +11,29 @@ describe('Shell', () => {
   beforeEach(() => {
     asked.length = 0;
     mockIPC((cmd, args) => {
-      if (cmd === 'year_summary') {
+      if (cmd === 'dashboard') {
         const year = (args as { year: number }).year;
         asked.push(year);
         return {
-          year,
-          commune: 'Xã Nông Thượng',
-          province: 'Thái Nguyên',
-          tasks: { total: 20, done: 16, overdue: 2 },
-          sessions: { count: 15, attendees: 688, from: null, to: null },
+          summary: {
+            year,
+            commune: 'Xã Nông Thượng',
+            province: 'Thái Nguyên',
+            tasks: { total: 20, done: 16, overdue: 2 },
+            sessions: { count: 15, attendees: 688, from: null, to: null },
+            tthc: { received: 1296, online: 583, bcci: 86, resolved_early: 412, resolved_on_time: 883, resolved_late: 1, in_progress: 0, on_time_rate_pct: 99.9, online_rate_pct: 45 },
+            scoring: { max_total: 0, self_total: 0, status: 'no_criteria' },
+          },
+          targets: { online_rate_pct: 60, on_time_rate_pct: 100 },
+          on_time_gap: -0.1,
+          online_gap: -15,
+          progress_by_area: [],
+          records_by_period: [],
+          due_soon: [],
+          my_tasks: [],
         };
       }
       if (cmd === 'audit_log') return { entries: [], total: 0 };
-      if (cmd === 'due_soon_tasks') return [];
       if (cmd === 'commune_settings') return { commune: session('admin').commune, superior_suggestions: [], data_dir: '/tmp' };
     });
   });
@@ -43,8 +53,9 @@ describe('Shell', () => {
     expect(app.year).toBe(2025);
     await screen.findByText('Xã Nông Thượng — năm 2025');
     expect(asked).toContain(2025);
-    expect(await screen.findByText('Kế hoạch CCHC năm 2025')).toBeInTheDocument();
-    expect(screen.getByText('16/20')).toBeInTheDocument();
+    expect(await screen.findByText('16/20')).toBeInTheDocument();
+    expect(screen.getByText('99,9%')).toBeInTheDocument();
+    expect(screen.getByText('45%')).toBeInTheDocument();
     expect(screen.getByText('buổi, 688 lượt người tham dự')).toBeInTheDocument();
   });
 

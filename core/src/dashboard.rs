@@ -1,0 +1,109 @@
+//! Tổng quan: the year's key figures with what is behind the charts (plan progress by reform
+//! area, one-stop records by period) and what waits for the person logged in.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::onestop::{self, yearly::Targets};
+use crate::people::Actor;
+use crate::plan::tasks::{self, TaskView};
+use crate::summary::{self, Summary};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaProgress {
+    pub area: String,
+    pub done: i64,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeriodRecords {
+    pub label: String,
+    pub received: i64,
+    pub online: i64,
+    pub resolved: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dashboard {
+    pub summary: Summary,
+    pub targets: Targets,
+    pub on_time_gap: Option<f64>,
+    pub online_gap: Option<f64>,
+    pub progress_by_area: Vec<AreaProgress>,
+    pub records_by_period: Vec<PeriodRecords>,
+    /// Open tasks due within 7 days, any owner.
+    pub due_soon: Vec<TaskView>,
+    /// The logged-in officer's own open tasks that are overdue or due within 7 days.
+    pub my_tasks: Vec<TaskView>,
+}
+
+pub fn for_year(
+    conn: &Connection,
+    actor: &Actor,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Dashboard> {
+    let summary = summary::for_year(conn, year, today)?;
+    let all = tasks::list(conn, year, today)?;
+    let mut progress: Vec<AreaProgress> = Vec::new();
+    for t in &all {
+        if progress.last().is_none_or(|p| p.area != t.area_name) {
+            progress.push(AreaProgress {
+                area: t.area_name.clone(),
+                done: 0,
+                open: 0,
+                overdue: 0,
+            });
+        }
+        if let Some(p) = progress.last_mut() {
+            match (t.counted_done, t.overdue) {
+                (true, _) => p.done += 1,
+                (false, true) => p.overdue += 1,
+                (false, false) => p.open += 1,
+            }
+        }
+    }
+    let view = onestop::year_view(conn, year)?;
+    let records_by_period = view
+        .batches
+        .iter()
+        .filter(|b| b.counted)
+        .map(|b| PeriodRecords {
+            label: b.label.clone(),
+            received: b.total.received(),
+            online: b.total.received_online,
+            resolved: b.total.resolved(),
+        })
+        .collect();
+    let officer_id = match actor.account_id {
+        Some(id) => Some(crate::people::get_account(conn, id)?.officer_id),
+        None => None,
+    };
+    let soon = |t: &TaskView| t.days_left.is_some_and(|d| d <= 7);
+    let mut due_soon: Vec<TaskView> = all
+        .iter()
+        .filter(|t| t.days_left.is_some_and(|d| (0..=7).contains(&d)))
+        .cloned()
+        .collect();
+    due_soon.sort_by_key(|t| t.next_due);
+    let mut my_tasks: Vec<TaskView> = all
+        .iter()
+        .filter(|t| officer_id.is_some() && t.lead_officer_id == officer_id && soon(t))
+        .cloned()
+        .collect();
+    my_tasks.sort_by_key(|t| t.next_due);
+    Ok(Dashboard {
+        summary,
+        targets: view.targets,
+        on_time_gap: view.on_time_gap,
+        online_gap: view.online_gap,
+        progress_by_area: progress,
+        records_by_period,
+        due_soon,
+        my_tasks,
+    })
+}
