@@ -26,6 +26,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0004_onestop.sql",
         include_str!("../../migrations/0004_onestop.sql"),
     ),
+    (
+        "0005_scoring.sql",
+        include_str!("../../migrations/0005_scoring.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -54,7 +54,7 @@ pub struct TthcFigures {
 pub struct ScoringFigures {
     pub max_total: f64,
     pub self_total: f64,
-    /// "no_criteria" until the year's criteria set exists.
+    /// "no_criteria", "not_started", "draft", "submitted", "approved" or "appraised".
     pub status: String,
 }
 
@@ -69,11 +69,7 @@ pub fn for_year(conn: &Connection, year: i32, today: NaiveDate) -> Result<Summar
         tasks: crate::plan::tasks::figures(conn, year, today)?,
         sessions: session_figures(conn, year)?,
         tthc: tthc_figures(conn, year)?,
-        scoring: ScoringFigures {
-            max_total: 0.0,
-            self_total: 0.0,
-            status: "no_criteria".into(),
-        },
+        scoring: scoring_figures(conn, year, today)?,
     })
 }
 
@@ -101,5 +97,14 @@ fn tthc_figures(conn: &Connection, year: i32) -> Result<TthcFigures> {
         in_progress: t.in_progress,
         on_time_rate_pct: t.on_time_rate_pct(),
         online_rate_pct: t.online_rate_pct(),
+    })
+}
+
+fn scoring_figures(conn: &Connection, year: i32, today: NaiveDate) -> Result<ScoringFigures> {
+    let sheet = crate::scoring::sheet::sheet(conn, year, today)?;
+    Ok(ScoringFigures {
+        max_total: sheet.max_total.as_f64(),
+        self_total: sheet.self_total.as_f64(),
+        status: sheet.status,
     })
 }
