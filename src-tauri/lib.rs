@@ -102,6 +102,17 @@ pub fn run() {
             commands::onestop::save_tthc_catalogue,
             commands::onestop::save_tthc_targets,
             commands::onestop::save_indicators,
+            commands::scoring::scoring_screen,
+            commands::scoring::criterion_history,
+            commands::scoring::assign_criterion,
+            commands::scoring::score_criterion,
+            commands::scoring::submit_criterion,
+            commands::scoring::approve_criterion,
+            commands::scoring::return_criterion,
+            commands::scoring::reopen_criterion,
+            commands::scoring::appraise_criterion,
+            commands::scoring::explain_criterion,
+            commands::scoring::set_criterion_not_applicable,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

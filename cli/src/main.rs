@@ -1,6 +1,7 @@
 //! `cchc`: the office's use-cases from a terminal, on the same data folder as the app.
 //! Each subcommand is a thin adapter: parse, call cchc-core, print; errors in Vietnamese.
 
+mod criteria;
 mod usage;
 
 use std::path::PathBuf;
@@ -114,6 +115,34 @@ enum Command {
         override_usage = "cchc sessions list [--year NĂM] [--period KỲ] [--json]"
     )]
     Sessions(SessionsCommand),
+    /// Bộ tiêu chí Chỉ số CCHC của năm
+    #[command(
+        subcommand,
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc criteria show [--year NĂM] [--json]"
+    )]
+    Criteria(CriteriaCommand),
+}
+
+#[derive(Subcommand)]
+enum CriteriaCommand {
+    /// In cây tiêu chí với điểm tối đa, mức điểm và điểm tự chấm
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc criteria show [--year NĂM] [--json]"
+    )]
+    Show {
+        /// Năm (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -248,6 +277,15 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print_json(&list)?;
             } else {
                 print_tasks(year, overdue, &list);
+            }
+        }
+        Command::Criteria(CriteriaCommand::Show { year, json }) => {
+            let year = year_or_current(&store, year)?;
+            let sheet = cchc_core::scoring::sheet::sheet(&store.conn, year, clock::today())?;
+            if json {
+                print_json(&criteria::json(&sheet.nodes))?;
+            } else {
+                criteria::print(&sheet);
             }
         }
         Command::Sessions(SessionsCommand::List { year, period, json }) => {

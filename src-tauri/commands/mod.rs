@@ -3,6 +3,7 @@
 
 pub mod onestop;
 pub mod plan;
+pub mod scoring;
 pub mod session;
 pub mod sessions;
 pub mod settings;

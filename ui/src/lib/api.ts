@@ -2,6 +2,8 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ScoreEvent,
+  ScoringScreen,
   Batch,
   Catalogue,
   CountRow,
@@ -114,3 +116,20 @@ export const saveTthcTargets = (year: number, targets: Targets) =>
   invoke<Targets>('save_tthc_targets', { year, targets });
 export const saveIndicators = (year: number, indicators: Indicators) =>
   invoke<Indicators>('save_indicators', { year, indicators });
+
+export const scoringScreen = (year: number) => invoke<ScoringScreen>('scoring_screen', { year });
+export const criterionHistory = (id: number) => invoke<ScoreEvent[]>('criterion_history', { id });
+export const assignCriterion = (id: number, officerId: number | null) =>
+  invoke<number>('assign_criterion', { id, officerId });
+export const scoreCriterion = (id: number, input: { level: number | null; score: number | null; explanation: string }) =>
+  invoke<void>('score_criterion', { id, input });
+export const submitCriterion = (id: number) => invoke<number>('submit_criterion', { id });
+export const approveCriterion = (id: number) => invoke<number>('approve_criterion', { id });
+export const returnCriterion = (id: number, reason: string) => invoke<void>('return_criterion', { id, reason });
+export const reopenCriterion = (id: number, reason: string) => invoke<void>('reopen_criterion', { id, reason });
+export const appraiseCriterion = (id: number, appraisal: { round: number; score: number | null; note: string }) =>
+  invoke<void>('appraise_criterion', { id, appraisal });
+export const explainCriterion = (id: number, explanation: string) =>
+  invoke<void>('explain_criterion', { id, explanation });
+export const setCriterionNotApplicable = (id: number, notApplicable: boolean, reason: string) =>
+  invoke<void>('set_criterion_not_applicable', { id, notApplicable, reason });

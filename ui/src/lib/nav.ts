@@ -1,6 +1,6 @@
 // The navigation: only screens whose work has landed are listed (no "coming soon" pages).
 
-export type ScreenId = 'overview' | 'plan' | 'sessions' | 'onestop' | 'settings';
+export type ScreenId = 'overview' | 'plan' | 'sessions' | 'scoring' | 'onestop' | 'settings';
 
 export interface NavEntry {
   id: ScreenId;
@@ -12,6 +12,7 @@ export const NAV: NavEntry[] = [
   { id: 'overview', label: 'Tổng quan', icon: '◧' },
   { id: 'plan', label: 'Kế hoạch CCHC', icon: '☰' },
   { id: 'sessions', label: 'Tuyên truyền/PBGDPL', icon: '✆' },
+  { id: 'scoring', label: 'Chấm điểm CCHC', icon: '★' },
   { id: 'onestop', label: 'Một cửa/TTHC', icon: '⇄' },
   { id: 'settings', label: 'Cài đặt', icon: '⚙' },
 ];

@@ -421,3 +421,95 @@ export interface Dashboard {
   due_soon: Task[];
   my_tasks: Task[];
 }
+
+export type ScoreState = 'draft' | 'submitted' | 'approved' | 'returned';
+
+export interface Level {
+  label: string;
+  points: number;
+}
+
+export interface LeafScore {
+  assignee_officer_id: number | null;
+  assignee_name: string | null;
+  self_score: number | null;
+  explanation: string;
+  state: ScoreState;
+  state_label: string;
+  evidence_count: number;
+  round1: number | null;
+  round1_note: string;
+  commune_explanation: string;
+  round2: number | null;
+  round2_note: string;
+  linked_tasks_overdue: number;
+}
+
+export interface CriterionNode {
+  id: number;
+  code: string;
+  full_code: string;
+  title: string;
+  kind: 'normal' | 'bonus' | 'penalty';
+  max_points: number;
+  effective_max: number;
+  max_mismatch: boolean;
+  children_sum: number | null;
+  evidence_required: string;
+  not_applicable: boolean;
+  not_applicable_reason: string;
+  levels: Level[];
+  children: CriterionNode[];
+  leaf: LeafScore | null;
+  self_points: number;
+  round1_points: number | null;
+  round2_points: number | null;
+  final_points: number | null;
+  last_year_points: number | null;
+  scored_leaves: number;
+  leaves: number;
+  without_evidence: number;
+}
+
+export interface AtRisk {
+  id: number;
+  full_code: string;
+  title: string;
+  max: number;
+  self_score: number | null;
+  stand_to_lose: number;
+  reasons: string[];
+}
+
+export interface Sheet {
+  year: number;
+  title: string;
+  decision: string;
+  nodes: CriterionNode[];
+  max_total: number;
+  self_total: number;
+  round1_total: number | null;
+  round2_total: number | null;
+  final_total: number | null;
+  last_year_total: number | null;
+  status: string;
+  status_label: string;
+  rating: string | null;
+  rating_of: string;
+  at_risk: AtRisk[];
+  mismatches: string[];
+}
+
+export interface ScoringScreen {
+  sheet: Sheet;
+  officers: Officer[];
+}
+
+export interface ScoreEvent {
+  at: string;
+  code: string;
+  actor_name: string;
+  action: string;
+  reason: string;
+  detail: string;
+}

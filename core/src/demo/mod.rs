@@ -1,6 +1,8 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+mod scoring;
+
 use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -455,6 +457,7 @@ pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commun
     load_plan(&tx, &actor, year, today, &officer_ids)?;
     load_sessions(&tx, &actor, year, today, &officer_ids)?;
     load_onestop(&tx, &actor, year, today)?;
+    scoring::load(&tx, &actor, year)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)

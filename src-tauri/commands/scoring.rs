@@ -1,0 +1,137 @@
+//! Chấm điểm CCHC: the sheet, and each step of the workflow on a criterion.
+
+use cchc_core::clock;
+use cchc_core::officers::{self, Officer};
+use cchc_core::scoring::criteria;
+use cchc_core::scoring::sheet::{self, Sheet};
+use cchc_core::scoring::workflow::{self, Appraisal, Event, SelfScore};
+use serde::Serialize;
+use tauri::State;
+
+use super::ApiError;
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct ScoringScreen {
+    pub sheet: Sheet,
+    pub officers: Vec<Officer>,
+}
+
+#[tauri::command]
+pub async fn scoring_screen(
+    state: State<'_, AppState>,
+    year: i32,
+) -> Result<ScoringScreen, ApiError> {
+    state
+        .run_as(move |store, _| {
+            Ok(ScoringScreen {
+                sheet: sheet::sheet(&store.conn, year, clock::today())?,
+                officers: officers::list(&store.conn)?,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn criterion_history(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Vec<Event>, ApiError> {
+    state
+        .run_as(move |store, _| workflow::history(&store.conn, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn assign_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    officer_id: Option<i64>,
+) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| workflow::assign(&mut store.conn, actor, id, officer_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn score_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    input: SelfScore,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| workflow::score(&mut store.conn, actor, id, &input))
+        .await
+}
+
+#[tauri::command]
+pub async fn submit_criterion(state: State<'_, AppState>, id: i64) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| workflow::submit(&mut store.conn, actor, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn approve_criterion(state: State<'_, AppState>, id: i64) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| workflow::approve(&mut store.conn, actor, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn return_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| workflow::return_score(&mut store.conn, actor, id, &reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn reopen_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    reason: String,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| workflow::reopen(&mut store.conn, actor, id, &reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn appraise_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    appraisal: Appraisal,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| workflow::appraise(&mut store.conn, actor, id, &appraisal))
+        .await
+}
+
+#[tauri::command]
+pub async fn explain_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    explanation: String,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| workflow::explain(&mut store.conn, actor, id, &explanation))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_criterion_not_applicable(
+    state: State<'_, AppState>,
+    id: i64,
+    not_applicable: bool,
+    reason: String,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| {
+            criteria::set_not_applicable(&mut store.conn, actor, id, not_applicable, &reason)
+        })
+        .await
+}
