@@ -53,6 +53,8 @@ pub fn run() {
     let app_state = state::AppState::new(opened);
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             notify_overdue(app.handle(), notice);
             Ok(())
@@ -113,6 +115,13 @@ pub fn run() {
             commands::scoring::appraise_criterion,
             commands::scoring::explain_criterion,
             commands::scoring::set_criterion_not_applicable,
+            commands::evidence::evidence_list,
+            commands::evidence::evidence_for,
+            commands::evidence::add_evidence,
+            commands::evidence::replace_evidence_file,
+            commands::evidence::link_evidence,
+            commands::evidence::open_evidence,
+            commands::evidence::pack_evidence,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cchc_core::commune::CommuneInput;
+use cchc_core::evidence;
 use cchc_core::period::Period;
 use cchc_core::plan::tasks::{self, TaskFilter};
 use cchc_core::sessions;
@@ -125,6 +126,65 @@ enum Command {
         override_usage = "cchc criteria show [--year NĂM] [--json]"
     )]
     Criteria(CriteriaCommand),
+    /// Tài liệu kiểm chứng: thêm tệp cho tiêu chí, đóng gói hồ sơ kiểm chứng
+    #[command(
+        subcommand,
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc evidence <add|pack> …"
+    )]
+    Evidence(EvidenceCommand),
+}
+
+#[derive(Subcommand)]
+enum EvidenceCommand {
+    /// Thêm một tệp làm tài liệu kiểm chứng cho một tiêu chí
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc evidence add TỆP --year NĂM --criterion MÃ [--title TÊN] [--number SỐ] [--date dd/mm/yyyy] [--issuer CƠ_QUAN] [--location TRANG]"
+    )]
+    Add {
+        /// Tệp cần thêm (PDF, ảnh, DOCX, XLSX…)
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        /// Năm của bộ tiêu chí
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Mã đầy đủ của tiêu chí, ví dụ I.1.1
+        #[arg(long, value_name = "MÃ")]
+        criterion: String,
+        /// Tên tài liệu (mặc định: tên tệp)
+        #[arg(long, value_name = "TÊN")]
+        title: Option<String>,
+        /// Số, ký hiệu văn bản, ví dụ 05/KH-UBND
+        #[arg(long, value_name = "SỐ", default_value = "")]
+        number: String,
+        /// Ngày ban hành, dd/mm/yyyy
+        #[arg(long, value_name = "NGÀY")]
+        date: Option<String>,
+        /// Cơ quan ban hành
+        #[arg(long, value_name = "CƠ_QUAN", default_value = "")]
+        issuer: String,
+        /// Vị trí trong văn bản lớn (mục, trang)
+        #[arg(long, value_name = "TRANG", default_value = "")]
+        location: String,
+    },
+    /// Đóng gói tài liệu kiểm chứng của năm thành tệp zip, xếp theo mã tiêu chí, kèm bảng kê
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc evidence pack --year NĂM --out TỆP.zip"
+    )]
+    Pack {
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Tệp zip cần tạo
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -190,6 +250,11 @@ enum TasksCommand {
 }
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of a signal at start-up, before any thread exists.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => return usage::report(err),
@@ -234,8 +299,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("Mở ứng dụng CCHC Xã để tạo tài khoản quản trị đầu tiên.");
         }
         Command::Demo { year } => {
+            let dir = store.evidence_dir();
             let c = demo::load(
                 &mut store.conn,
+                &dir,
                 year.unwrap_or_else(clock::this_year),
                 clock::today(),
             )?;
@@ -286,6 +353,71 @@ fn run(cli: Cli) -> Result<(), Error> {
                 print_json(&criteria::json(&sheet.nodes))?;
             } else {
                 criteria::print(&sheet);
+            }
+        }
+        Command::Evidence(EvidenceCommand::Add {
+            file,
+            year,
+            criterion,
+            title,
+            number,
+            date,
+            issuer,
+            location,
+        }) => {
+            let year = year_or_current(&store, year)?;
+            let criterion_id =
+                cchc_core::scoring::criteria::id_by_code(&store.conn, year, &criterion)?;
+            let doc_date = date
+                .map(|d| {
+                    cchc_core::plan::deadline::parse_date(&d, year).ok_or_else(|| {
+                        Error::invalid(format!("Ngày “{d}” không hợp lệ; hãy ghi dd/mm/yyyy."))
+                    })
+                })
+                .transpose()?;
+            let title = title.unwrap_or_else(|| {
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            let input = evidence::DocumentInput {
+                year: Some(year),
+                title,
+                doc_number: number,
+                doc_date,
+                issuer,
+                location,
+            };
+            let dir = store.evidence_dir();
+            let actor = cchc_core::people::Actor::command_line();
+            let doc = evidence::add_document_linked(
+                &mut store.conn,
+                &dir,
+                &actor,
+                &input,
+                &file,
+                evidence::Target::Criterion(criterion_id),
+            )?;
+            println!(
+                "Đã thêm tài liệu “{}” (SHA-256 {}) cho tiêu chí {}.",
+                doc.title,
+                &doc.current.sha256[..12],
+                criterion.trim()
+            );
+        }
+        Command::Evidence(EvidenceCommand::Pack { year, out }) => {
+            let year = year_or_current(&store, year)?;
+            let dir = store.evidence_dir();
+            let report = evidence::pack(&store.conn, &dir, year, &out)?;
+            println!(
+                "Đã đóng gói {} tệp của {} tài liệu cho {} tiêu chí vào {}.",
+                report.files,
+                report.documents,
+                report.criteria,
+                out.display()
+            );
+            for p in &report.problems {
+                eprintln!("Cảnh báo: {}", p.message);
             }
         }
         Command::Sessions(SessionsCommand::List { year, period, json }) => {

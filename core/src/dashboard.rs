@@ -9,6 +9,9 @@ use crate::error::Result;
 use crate::onestop::{self, yearly::Targets};
 use crate::people::Actor;
 use crate::plan::tasks::{self, TaskView};
+use crate::scoring::sheet::Node;
+use crate::scoring::workflow::State;
+use crate::scoring::Points;
 use crate::summary::{self, Summary};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,6 +31,22 @@ pub struct PeriodRecords {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldScore {
+    pub code: String,
+    pub title: String,
+    pub max: Points,
+    pub self_points: Points,
+}
+
+/// A leaf that waits for someone: the chairman's approval, or the officer's correction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaitingScore {
+    pub full_code: String,
+    pub title: String,
+    pub state_label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dashboard {
     pub summary: Summary,
     pub targets: Targets,
@@ -39,6 +58,11 @@ pub struct Dashboard {
     pub due_soon: Vec<TaskView>,
     /// The logged-in officer's own open tasks that are overdue or due within 7 days.
     pub my_tasks: Vec<TaskView>,
+    pub score_by_field: Vec<FieldScore>,
+    /// Leaves whose self-score is below its maximum, unscored, unproven or unapproved.
+    pub points_at_risk: Points,
+    /// For the chairman: scores waiting for approval. For others: their returned scores.
+    pub waiting_scores: Vec<WaitingScore>,
 }
 
 pub fn for_year(
@@ -96,7 +120,24 @@ pub fn for_year(
         .cloned()
         .collect();
     my_tasks.sort_by_key(|t| t.next_due);
+    let sheet = crate::scoring::sheet::sheet(conn, year, today)?;
+    let score_by_field = sheet
+        .nodes
+        .iter()
+        .filter(|n| n.kind == crate::scoring::criteria::Kind::Normal)
+        .map(|n| FieldScore {
+            code: n.full_code.clone(),
+            title: n.title.clone(),
+            max: n.effective_max,
+            self_points: n.self_points,
+        })
+        .collect();
+    let points_at_risk = sheet.at_risk.iter().map(|r| r.stand_to_lose).sum();
+    let waiting_scores = waiting(&sheet.nodes, actor, officer_id);
     Ok(Dashboard {
+        score_by_field,
+        points_at_risk,
+        waiting_scores,
         summary,
         targets: view.targets,
         on_time_gap: view.on_time_gap,
@@ -106,4 +147,33 @@ pub fn for_year(
         due_soon,
         my_tasks,
     })
+}
+
+fn waiting(nodes: &[Node], actor: &Actor, officer_id: Option<i64>) -> Vec<WaitingScore> {
+    let chairman = actor.role.capabilities().approve;
+    let mut out = Vec::new();
+    fn walk(nodes: &[Node], f: &mut dyn FnMut(&Node)) {
+        for n in nodes {
+            f(n);
+            walk(&n.children, f);
+        }
+    }
+    walk(nodes, &mut |n| {
+        if let Some(l) = &n.leaf {
+            let mine = officer_id.is_some() && l.assignee_officer_id == officer_id;
+            let wanted = if chairman {
+                l.state == State::Submitted
+            } else {
+                mine && l.state == State::Returned
+            };
+            if wanted && !n.not_applicable {
+                out.push(WaitingScore {
+                    full_code: n.full_code.clone(),
+                    title: n.title.clone(),
+                    state_label: l.state_label.clone(),
+                });
+            }
+        }
+    });
+    out
 }

@@ -323,6 +323,12 @@ fn the_approval_workflow_and_who_may_do_what() {
         3
     );
     let leaf = id(&w, "I.1.1");
+    assert!(workflow::scorable_leaves(&w.conn, &officer, 2026)
+        .unwrap()
+        .contains(&leaf));
+    assert!(!workflow::scorable_leaves(&w.conn, &chairman, 2026)
+        .unwrap()
+        .contains(&leaf));
     // The chairman is not the assignee, so cannot score it.
     let err = workflow::score(
         &mut w.conn,

@@ -1,6 +1,7 @@
 //! Tauri commands, one file per area. Each is a thin adapter: take the arguments, call one
 //! cchc-core function through `AppState`, and hand its error to the UI as `{ kind, message }`.
 
+pub mod evidence;
 pub mod onestop;
 pub mod plan;
 pub mod scoring;

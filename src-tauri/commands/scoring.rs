@@ -15,6 +15,8 @@ use crate::state::AppState;
 pub struct ScoringScreen {
     pub sheet: Sheet,
     pub officers: Vec<Officer>,
+    /// The leaves the logged-in user may score.
+    pub scorable: Vec<i64>,
 }
 
 #[tauri::command]
@@ -23,10 +25,11 @@ pub async fn scoring_screen(
     year: i32,
 ) -> Result<ScoringScreen, ApiError> {
     state
-        .run_as(move |store, _| {
+        .run_as(move |store, actor| {
             Ok(ScoringScreen {
                 sheet: sheet::sheet(&store.conn, year, clock::today())?,
                 officers: officers::list(&store.conn)?,
+                scorable: workflow::scorable_leaves(&store.conn, actor, year)?,
             })
         })
         .await

@@ -65,7 +65,8 @@ pub async fn load_demo(state: State<'_, AppState>) -> Result<StartInfo, ApiError
     let data_dir = state.data_dir();
     let status = state
         .run(|store, _| {
-            demo::load(&mut store.conn, clock::this_year(), clock::today())?;
+            let dir = store.evidence_dir();
+            demo::load(&mut store.conn, &dir, clock::this_year(), clock::today())?;
             setup::status(&store.conn)
         })
         .await?;

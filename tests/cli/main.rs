@@ -262,3 +262,92 @@ fn sessions_list_totals_for_a_period() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).starts_with("Lỗi: Không hiểu kỳ báo cáo “q7”"));
 }
+
+#[test]
+fn criteria_show_and_evidence_add_and_pack() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo", "--year", "2026"])
+        .status
+        .success());
+    let out = cchc(
+        tmp.path(),
+        &["criteria", "show", "--year", "2026", "--json"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tree: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(tree.as_array().unwrap().len(), 8);
+    assert_eq!(tree[0]["code"], "I");
+    assert_eq!(tree[0]["max_points"], 14.0);
+    assert_eq!(tree[0]["children"][0]["children"][0]["code"], "I.1.1");
+    assert_eq!(
+        tree[0]["children"][0]["children"][0]["levels"][1]["points"],
+        0.5
+    );
+    let total: f64 = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["max_points"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 100.0);
+
+    let file = tmp.path().join("Quyết định sáng kiến.pdf");
+    std::fs::write(&file, b"%PDF-1.4 sang kien").unwrap();
+    let added = cchc(
+        tmp.path(),
+        &[
+            "evidence",
+            "add",
+            file.to_str().unwrap(),
+            "--year",
+            "2026",
+            "--criterion",
+            "I.5",
+            "--number",
+            "7/QĐ-UBND",
+            "--date",
+            "15/06/2026",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let missing = cchc(
+        tmp.path(),
+        &["evidence", "add", "khong-co.pdf", "--criterion", "I.5"],
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("Không tìm thấy tệp"));
+    let bad_code = cchc(
+        tmp.path(),
+        &[
+            "evidence",
+            "add",
+            file.to_str().unwrap(),
+            "--criterion",
+            "XX.1",
+        ],
+    );
+    assert!(stderr(&bad_code).contains("không có tiêu chí mã XX.1"));
+
+    let zip = tmp.path().join("pack.zip");
+    let packed = cchc(
+        tmp.path(),
+        &[
+            "evidence",
+            "pack",
+            "--year",
+            "2026",
+            "--out",
+            zip.to_str().unwrap(),
+        ],
+    );
+    assert!(packed.status.success(), "{}", stderr(&packed));
+    assert!(stdout(&packed).starts_with("Đã đóng gói"));
+    let bytes = std::fs::read(&zip).unwrap();
+    assert_eq!(&bytes[..2], b"PK");
+    let listing = String::from_utf8_lossy(&bytes);
+    assert!(
+        listing.contains("I/5 Sáng kiến"),
+        "the pack has a folder for I.5"
+    );
+    assert!(listing.contains("07-QĐ-UBND.pdf"));
+}

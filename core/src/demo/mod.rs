@@ -1,9 +1,11 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+mod evidence;
 mod scoring;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{params, Connection};
@@ -402,7 +404,12 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
 
 /// Fills an empty data folder with the demo commune for `year` (and the year before it), as
 /// it stands on `today`. A year after today's cannot have work done yet, so it is refused.
-pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commune> {
+pub fn load(
+    conn: &mut Connection,
+    evidence_dir: &Path,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Commune> {
     let year = commune::check_year(year)?;
     if year > today.year() {
         return Err(Error::invalid(format!(
@@ -458,6 +465,7 @@ pub fn load(conn: &mut Connection, year: i32, today: NaiveDate) -> Result<Commun
     load_sessions(&tx, &actor, year, today, &officer_ids)?;
     load_onestop(&tx, &actor, year, today)?;
     scoring::load(&tx, &actor, year)?;
+    evidence::load(&tx, evidence_dir, &actor, year, today)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)
@@ -468,6 +476,11 @@ mod tests {
     use super::*;
     use crate::{db, setup};
 
+    /// An evidence folder for one test (left in the system's temp folder).
+    fn tmp() -> std::path::PathBuf {
+        tempfile::tempdir().unwrap().keep()
+    }
+
     fn late_2026() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
     }
@@ -475,7 +488,7 @@ mod tests {
     #[test]
     fn demo_plan_has_the_real_figures() {
         let mut conn = db::open_in_memory().unwrap();
-        load(&mut conn, 2026, late_2026()).unwrap();
+        load(&mut conn, &tmp(), 2026, late_2026()).unwrap();
         let f = tasks::figures(&conn, 2026, late_2026()).unwrap();
         assert_eq!((f.total, f.done, f.overdue), (20, 16, 2));
         let soon = tasks::due_soon(&conn, 2026, late_2026(), 7).unwrap();
@@ -492,7 +505,7 @@ mod tests {
     fn demo_early_in_the_year_shows_only_work_done_so_far() {
         let mut conn = db::open_in_memory().unwrap();
         let march = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        load(&mut conn, 2026, march).unwrap();
+        load(&mut conn, &tmp(), 2026, march).unwrap();
         let all = tasks::list(&conn, 2026, march).unwrap();
         assert!(all
             .iter()
@@ -505,7 +518,9 @@ mod tests {
     fn demo_refuses_a_future_year() {
         let mut conn = db::open_in_memory().unwrap();
         assert_eq!(
-            load(&mut conn, 2027, late_2026()).unwrap_err().kind(),
+            load(&mut conn, &tmp(), 2027, late_2026())
+                .unwrap_err()
+                .kind(),
             "invalid"
         );
         assert!(commune::get(&conn).unwrap().is_none());
@@ -514,7 +529,7 @@ mod tests {
     #[test]
     fn demo_accounts_log_in_with_their_roles() {
         let mut conn = db::open_in_memory().unwrap();
-        let c = load(&mut conn, 2026, late_2026()).unwrap();
+        let c = load(&mut conn, &tmp(), 2026, late_2026()).unwrap();
         assert!(c.is_demo);
         assert_eq!(commune::years(&conn).unwrap(), vec![2026, 2025]);
         for demo in ACCOUNTS {
@@ -529,10 +544,12 @@ mod tests {
     #[test]
     fn demo_refuses_a_used_data_folder() {
         let mut conn = db::open_in_memory().unwrap();
-        load(&mut conn, 2026, late_2026()).unwrap();
+        load(&mut conn, &tmp(), 2026, late_2026()).unwrap();
         let before = people::count_accounts(&conn).unwrap();
         assert_eq!(
-            load(&mut conn, 2026, late_2026()).unwrap_err().kind(),
+            load(&mut conn, &tmp(), 2026, late_2026())
+                .unwrap_err()
+                .kind(),
             "conflict"
         );
         assert_eq!(people::count_accounts(&conn).unwrap(), before);

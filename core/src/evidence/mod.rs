@@ -638,6 +638,23 @@ pub fn add_document(
     Ok(doc)
 }
 
+/// Adds a document and links it to what it proves, all or nothing: the usual way a file comes
+/// in ("this is the evidence for criterion I.1.1").
+pub fn add_document_linked(
+    conn: &mut Connection,
+    evidence_dir: &Path,
+    actor: &Actor,
+    input: &DocumentInput,
+    file: &Path,
+    target: Target,
+) -> Result<Document> {
+    let tx = conn.transaction()?;
+    let doc = add_document_in(&tx, evidence_dir, actor, input, file)?;
+    let doc = link_in(&tx, actor, doc.id, target)?;
+    tx.commit()?;
+    Ok(doc)
+}
+
 /// `add_document` inside the caller's transaction (imports and demo data add many at once).
 pub fn add_document_in(
     conn: &Connection,

@@ -239,6 +239,23 @@ fn may_score(conn: &Connection, actor: &Actor, l: &Leaf) -> Result<()> {
     }
 }
 
+/// The leaves of the year this actor may score (for screens to offer the form only there).
+pub fn scorable_leaves(conn: &Connection, actor: &Actor, year: i32) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.criterion_id FROM score s JOIN criterion c ON c.id = s.criterion_id WHERE c.year = ?1",
+    )?;
+    let ids = stmt
+        .query_map([year], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if may_score(conn, actor, &leaf(conn, id)?).is_ok() {
+            out.push(id);
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Deserialize)]
 pub struct SelfScore {
     /// Either a level's position or a typed score.

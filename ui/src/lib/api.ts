@@ -2,6 +2,10 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  DocumentInput,
+  EvidenceDocument,
+  PackReport,
+  Target,
   ScoreEvent,
   ScoringScreen,
   Batch,
@@ -133,3 +137,15 @@ export const explainCriterion = (id: number, explanation: string) =>
   invoke<void>('explain_criterion', { id, explanation });
 export const setCriterionNotApplicable = (id: number, notApplicable: boolean, reason: string) =>
   invoke<void>('set_criterion_not_applicable', { id, notApplicable, reason });
+
+export const evidenceList = (year: number | null, query: string) =>
+  invoke<EvidenceDocument[]>('evidence_list', { year, query });
+export const evidenceFor = (target: Target) => invoke<EvidenceDocument[]>('evidence_for', { target });
+export const addEvidence = (input: DocumentInput, path: string, target: Target | null) =>
+  invoke<EvidenceDocument>('add_evidence', { input, path, target });
+export const replaceEvidenceFile = (id: number, path: string) =>
+  invoke<EvidenceDocument>('replace_evidence_file', { id, path });
+export const linkEvidence = (id: number, target: Target, linked: boolean) =>
+  invoke<EvidenceDocument>('link_evidence', { id, target, linked });
+export const openEvidence = (id: number) => invoke<void>('open_evidence', { id });
+export const packEvidence = (year: number, path: string) => invoke<PackReport>('pack_evidence', { year, path });

@@ -1,6 +1,6 @@
 // The navigation: only screens whose work has landed are listed (no "coming soon" pages).
 
-export type ScreenId = 'overview' | 'plan' | 'sessions' | 'scoring' | 'onestop' | 'settings';
+export type ScreenId = 'overview' | 'plan' | 'sessions' | 'scoring' | 'evidence' | 'onestop' | 'settings';
 
 export interface NavEntry {
   id: ScreenId;
@@ -13,6 +13,7 @@ export const NAV: NavEntry[] = [
   { id: 'plan', label: 'Kế hoạch CCHC', icon: '☰' },
   { id: 'sessions', label: 'Tuyên truyền/PBGDPL', icon: '✆' },
   { id: 'scoring', label: 'Chấm điểm CCHC', icon: '★' },
+  { id: 'evidence', label: 'Tài liệu kiểm chứng', icon: '▤' },
   { id: 'onestop', label: 'Một cửa/TTHC', icon: '⇄' },
   { id: 'settings', label: 'Cài đặt', icon: '⚙' },
 ];

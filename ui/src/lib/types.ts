@@ -420,6 +420,9 @@ export interface Dashboard {
   records_by_period: { label: string; received: number; online: number; resolved: number }[];
   due_soon: Task[];
   my_tasks: Task[];
+  score_by_field: { code: string; title: string; max: number; self_points: number }[];
+  points_at_risk: number;
+  waiting_scores: { full_code: string; title: string; state_label: string }[];
 }
 
 export type ScoreState = 'draft' | 'submitted' | 'approved' | 'returned';
@@ -503,6 +506,7 @@ export interface Sheet {
 export interface ScoringScreen {
   sheet: Sheet;
   officers: Officer[];
+  scorable: number[];
 }
 
 export interface ScoreEvent {
@@ -512,4 +516,60 @@ export interface ScoreEvent {
   action: string;
   reason: string;
   detail: string;
+}
+
+export type TargetKind = 'criterion' | 'task' | 'session';
+
+export interface Target {
+  kind: TargetKind;
+  id: number;
+}
+
+export interface Revision {
+  revision: number;
+  sha256: string;
+  size: number;
+  original_name: string;
+  added_at: string;
+  added_by: string;
+}
+
+export interface Usage {
+  kind: TargetKind;
+  id: number;
+  year: number | null;
+  label: string;
+}
+
+export interface EvidenceDocument {
+  id: number;
+  year: number | null;
+  title: string;
+  doc_number: string;
+  doc_date: string | null;
+  issuer: string;
+  location: string;
+  citation: string;
+  current: Revision;
+  revisions: Revision[];
+  used_in: Usage[];
+}
+
+export interface DocumentInput {
+  year: number | null;
+  title: string;
+  doc_number: string;
+  doc_date: string | null;
+  issuer: string;
+  location: string;
+}
+
+export interface PackReport {
+  path: string;
+  year: number;
+  files: number;
+  documents: number;
+  criteria: number;
+  missing: number;
+  problems: { message: string }[];
 }

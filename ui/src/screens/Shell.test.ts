@@ -31,6 +31,9 @@ describe('Shell', () => {
           records_by_period: [],
           due_soon: [],
           my_tasks: [],
+          score_by_field: [],
+          points_at_risk: 0,
+          waiting_scores: [],
         };
       }
       if (cmd === 'audit_log') return { entries: [], total: 0 };

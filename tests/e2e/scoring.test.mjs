@@ -1,0 +1,99 @@
+// End to end: an officer scores a criterion with evidence and submits it; the chairman approves
+// it and returns another with a reason; the officer is never offered approval. Screenshots of
+// the sheet, the points at risk and a history.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf, typeInto } from './harness.mjs';
+
+after(stopDisplay);
+
+async function loginAs(browser, user) {
+  if (await (await browser.$('#logout')).isExisting()) await (await find(browser, '#logout')).click();
+  await (await find(browser, `[data-demo-user="${user}"]`)).click();
+  await (await find(browser, '#login-submit')).click();
+  await find(browser, '[data-screen="overview"]');
+  await (await find(browser, '[data-nav="scoring"]')).click();
+  await find(browser, '#scoring-table');
+}
+
+async function openCriterion(browser, code) {
+  await (await find(browser, `tr[data-criterion="${code}"] button.title`)).click();
+  await find(browser, '#criterion-panel');
+}
+
+const rowText = (browser, code) => textOf(browser, `tr[data-criterion="${code}"]`);
+const state = (dir, code) => {
+  const walk = (nodes) => nodes.flatMap((n) => [n, ...walk(n.children)]);
+  return walk(JSON.parse(cchc(dir, 'criteria', 'show', '--json').stdout)).find((n) => n.code === code);
+};
+
+test('scoring: officer scores with evidence and submits, chairman approves and returns', async () => {
+  const dir = tempDataDir('scoring');
+  assert.equal(cchc(dir, 'demo').code, 0);
+  const app = await openApp(dir);
+  const { browser } = app;
+  try {
+    await loginAs(browser, 'congchuc');
+    await shot(browser, 'scoring-01-sheet');
+
+    // I.5 is assigned to the officer and not scored yet.
+    await openCriterion(browser, 'I.5');
+    await (await find(browser, 'input[name="level"][value="1"]')).click();
+    await typeInto(browser, '#criterion-explanation', 'Giải pháp một cửa liên thông được UBND tỉnh ghi nhận.');
+    await (await find(browser, '#evidence-link-existing')).click();
+    await (await find(browser, '#evidence-choose')).selectByIndex(1);
+    await (await find(browser, 'button=Gắn')).click();
+    await browser.waitUntil(async () => (await browser.$$('#evidence-list [data-document]')).length === 1);
+    await shot(browser, 'scoring-02-panel');
+    await (await find(browser, '#criterion-save')).click();
+    await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('1,5'));
+    assert.equal(state(dir, 'I.5').evidence_count, 1);
+
+    await openCriterion(browser, 'I.5');
+    await (await find(browser, '#criterion-submit')).click();
+    await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('Chờ duyệt'));
+
+    // The officer is not offered approval of a submitted score.
+    await openCriterion(browser, 'I.4.2');
+    assert.equal(await (await browser.$('#criterion-approve')).isExisting(), false);
+    assert.equal(await (await browser.$('#criterion-return')).isExisting(), false);
+    await (await find(browser, 'button[aria-label="Đóng"]')).click();
+
+    await (await find(browser, '[data-view="risk"]')).click();
+    await find(browser, '#risk-table');
+    await shot(browser, 'scoring-03-at-risk');
+    await (await find(browser, '[data-view="sheet"]')).click();
+
+    // The chairman approves I.5 and returns I.4.1 with a reason.
+    await loginAs(browser, 'chutich');
+    await openCriterion(browser, 'I.5');
+    await (await find(browser, '#criterion-approve')).click();
+    await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('Đã duyệt'));
+
+    await openCriterion(browser, 'I.4.1');
+    await (await find(browser, '#criterion-return')).click();
+    assert.equal(await textOf(browser, '#criterion-panel [role="alert"]'), 'Hãy ghi lý do.');
+    await typeInto(browser, '#criterion-reason', 'Bổ sung kế hoạch tuyên truyền có chữ ký, đóng dấu.');
+    await (await find(browser, '#criterion-return')).click();
+    await browser.waitUntil(async () => (await rowText(browser, 'I.4.1')).includes('Bị trả lại'));
+
+    await openCriterion(browser, 'I.4.1');
+    await browser.waitUntil(async () => (await textOf(browser, '#criterion-history')).includes('Bổ sung kế hoạch tuyên truyền'));
+    assert.equal(await (await browser.$('#criterion-save')).isExisting(), false, 'the chairman does not score the officer’s criterion');
+    await shot(browser, 'scoring-04-history');
+    await (await find(browser, 'button[aria-label="Đóng"]')).click();
+
+    assert.equal(state(dir, 'I.5').state, 'approved');
+    assert.equal(state(dir, 'I.4.1').state, 'returned');
+    assert.equal(state(dir, 'I.5').self_points, 1.5);
+
+    // The evidence screen shows where each document is used.
+    await (await find(browser, '[data-nav="evidence"]')).click();
+    await find(browser, '#evidence-table');
+    assert.match(await textOf(browser, '#evidence-table'), /Tiêu chí I\.1\.1/);
+    await shot(browser, 'evidence-01-list');
+  } finally {
+    await app.close();
+  }
+});
