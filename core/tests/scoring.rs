@@ -584,3 +584,150 @@ fn appraisal_rating_and_points_at_risk() {
     );
     assert_eq!(find(&s.nodes, "III").final_points, Some(p("1,25")));
 }
+
+fn fields(
+    code: &str,
+    title: &str,
+    max: &str,
+    levels: &[(&str, &str)],
+) -> cchc_core::scoring::editor::NodeFields {
+    cchc_core::scoring::editor::NodeFields {
+        code: code.into(),
+        title: title.into(),
+        max_points: p(max),
+        kind: Kind::Normal,
+        evidence_required: String::new(),
+        levels: levels
+            .iter()
+            .map(|(l, v)| Level {
+                label: l.to_string(),
+                points: p(v),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_set_is_entered_node_by_node_and_codes_follow_edits() {
+    use cchc_core::scoring::editor;
+    let mut w = world();
+    let (admin, officer) = (w.admin.clone(), w.officer.clone());
+    assert_eq!(
+        editor::add_node(
+            &mut w.conn,
+            &officer,
+            2026,
+            None,
+            &fields("I", "Chỉ đạo", "3", &[])
+        )
+        .unwrap_err()
+        .kind(),
+        "forbidden"
+    );
+    let field = editor::add_node(
+        &mut w.conn,
+        &admin,
+        2026,
+        None,
+        &fields("I", "Công tác chỉ đạo", "3", &[]),
+    )
+    .unwrap();
+    let c1 = editor::add_node(
+        &mut w.conn,
+        &admin,
+        2026,
+        Some(field),
+        &fields("1", "Kế hoạch", "3", &[]),
+    )
+    .unwrap();
+    editor::add_node(
+        &mut w.conn,
+        &admin,
+        2026,
+        Some(c1),
+        &fields(
+            "1.1",
+            "Ban hành kế hoạch",
+            "1",
+            &[("Đúng hạn", "1"), ("Chậm", "0,5")],
+        ),
+    )
+    .unwrap();
+    let leaf2 = editor::add_node(
+        &mut w.conn,
+        &admin,
+        2026,
+        Some(c1),
+        &fields("1.2", "Hoàn thành kế hoạch", "2", &[]),
+    )
+    .unwrap();
+    let s = sheet::sheet(&w.conn, 2026, today()).unwrap();
+    assert_eq!(find(&s.nodes, "I.1.2").max_points, p("2"));
+    assert_eq!(s.max_total, p("3"));
+    // A level above the maximum, a duplicate code, children under a node with levels: refused.
+    assert_eq!(
+        editor::update_node(
+            &mut w.conn,
+            &admin,
+            leaf2,
+            &fields("1.2", "Hoàn thành", "2", &[("Đạt", "3")])
+        )
+        .unwrap_err()
+        .kind(),
+        "invalid"
+    );
+    let dup = editor::add_node(
+        &mut w.conn,
+        &admin,
+        2026,
+        Some(c1),
+        &fields("1.1", "Trùng", "1", &[]),
+    )
+    .unwrap_err();
+    assert!(dup.to_string().contains("I.1.1 bị trùng"), "{dup}");
+    let leaf1 = criteria::id_by_code(&w.conn, 2026, "I.1.1").unwrap();
+    assert_eq!(
+        editor::add_node(
+            &mut w.conn,
+            &admin,
+            2026,
+            Some(leaf1),
+            &fields("a)", "Con", "1", &[])
+        )
+        .unwrap_err()
+        .kind(),
+        "invalid"
+    );
+    // Renumbering a parent renumbers its children's full codes.
+    editor::update_node(&mut w.conn, &admin, c1, &fields("2.", "Kế hoạch", "3", &[])).unwrap();
+    assert!(
+        criteria::id_by_code(&w.conn, 2026, "I.2.1.1").is_ok(),
+        "1.1 under 2 is kept whole"
+    );
+    editor::update_node(
+        &mut w.conn,
+        &admin,
+        leaf2,
+        &fields("b)", "Hoàn thành kế hoạch", "2", &[]),
+    )
+    .unwrap();
+    assert_eq!(criteria::id_by_code(&w.conn, 2026, "I.2.b").unwrap(), leaf2);
+    // Locked once scoring starts; deleting is refused too.
+    score(&mut w, "I.2.b", "2");
+    assert_eq!(
+        editor::delete_node(&mut w.conn, &admin, leaf1)
+            .unwrap_err()
+            .kind(),
+        "conflict"
+    );
+
+    // Next year starts from this year's set.
+    cchc_core::commune::add_year(&mut w.conn, &admin, 2027).unwrap();
+    assert_eq!(
+        editor::copy_from_year(&mut w.conn, &admin, 2026, 2027).unwrap(),
+        4
+    );
+    let next = sheet::sheet(&w.conn, 2027, today()).unwrap();
+    assert_eq!(next.max_total, p("3"));
+    assert_eq!(next.status, "not_started");
+}

@@ -3,6 +3,7 @@
 use cchc_core::clock;
 use cchc_core::officers::{self, Officer};
 use cchc_core::scoring::criteria;
+use cchc_core::scoring::editor::{self, NodeFields};
 use cchc_core::scoring::sheet::{self, Sheet};
 use cchc_core::scoring::workflow::{self, Appraisal, Event, SelfScore};
 use serde::Serialize;
@@ -136,5 +137,48 @@ pub async fn set_criterion_not_applicable(
         .run_as(move |store, actor| {
             criteria::set_not_applicable(&mut store.conn, actor, id, not_applicable, &reason)
         })
+        .await
+}
+
+#[tauri::command]
+pub async fn add_criterion(
+    state: State<'_, AppState>,
+    year: i32,
+    parent_id: Option<i64>,
+    fields: NodeFields,
+) -> Result<i64, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            editor::add_node(&mut store.conn, actor, year, parent_id, &fields)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn update_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    fields: NodeFields,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| editor::update_node(&mut store.conn, actor, id, &fields))
+        .await
+}
+
+#[tauri::command]
+pub async fn delete_criterion(state: State<'_, AppState>, id: i64) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, actor| editor::delete_node(&mut store.conn, actor, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn copy_criteria(
+    state: State<'_, AppState>,
+    from: i32,
+    to: i32,
+) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| editor::copy_from_year(&mut store.conn, actor, from, to))
         .await
 }

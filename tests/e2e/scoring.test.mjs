@@ -97,3 +97,44 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     await app.close();
   }
 });
+
+test('criteria set: a new year starts from last year’s set and is edited in the app', async () => {
+  const dir = tempDataDir('criteria');
+  assert.equal(cchc(dir, 'demo').code, 0);
+  const next = JSON.parse(cchc(dir, 'summary', '--json').stdout).year + 1;
+  const app = await openApp(dir);
+  const { browser } = app;
+  try {
+    await (await find(browser, '[data-demo-user="chutich"]')).click();
+    await (await find(browser, '#login-submit')).click();
+    await (await find(browser, '[data-nav="settings"]')).click();
+    await (await find(browser, '[data-tab="years"]')).click();
+    await typeInto(browser, '#year-new', String(next));
+    await (await find(browser, '#year-add')).click();
+    await browser.waitUntil(async () => (await textOf(browser, '#years-list')).includes(String(next)));
+    await (await find(browser, '#year-select')).selectByAttribute('value', String(next));
+    await (await find(browser, '[data-nav="scoring"]')).click();
+    await find(browser, '#no-criteria');
+    await shot(browser, 'scoring-05-no-criteria');
+    await (await find(browser, '#criteria-copy')).click();
+    await find(browser, '#scoring-table');
+    assert.equal(await textOf(browser, '#scoring-table tfoot th:nth-child(3)'), '100');
+
+    await (await find(browser, '#criteria-edit-mode')).click();
+    await (await find(browser, '#criteria-add-top')).click();
+    await typeInto(browser, '#node-code', 'IX');
+    await typeInto(browser, '#node-title', 'Điểm thưởng sáng kiến');
+    await typeInto(browser, '#node-max', 'một');
+    await (await find(browser, '#node-save')).click();
+    assert.equal(await textOf(browser, '#node-form [role="alert"]'), 'Điểm tối đa “một” không phải là số.');
+    await typeInto(browser, '#node-max', '2');
+    await (await find(browser, '#node-save')).click();
+    await find(browser, 'tr[data-criterion="IX"]');
+    await shot(browser, 'scoring-06-editing');
+    const tree = JSON.parse(cchc(dir, 'criteria', 'show', '--year', String(next), '--json').stdout);
+    assert.equal(tree.length, 9);
+    assert.equal(tree[8].code, 'IX');
+  } finally {
+    await app.close();
+  }
+});

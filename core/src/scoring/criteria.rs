@@ -118,7 +118,7 @@ pub fn scoring_started(conn: &Connection, year: i32) -> Result<bool> {
     )?)
 }
 
-fn check_node(n: &NodeInput, path: &str) -> Result<()> {
+pub(crate) fn check_node(n: &NodeInput, path: &str) -> Result<()> {
     if bare(&n.code).is_empty() {
         return Err(Error::invalid(format!(
             "Tiêu chí “{}”{path} chưa có mã số (I, 1, 1.1, a)…).",

@@ -2,6 +2,7 @@
 //! approval and the appraisal rounds, and the sheet with its totals, rating and points at risk.
 
 pub mod criteria;
+pub mod editor;
 pub mod points;
 pub mod sheet;
 pub mod workflow;

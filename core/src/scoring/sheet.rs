@@ -458,7 +458,12 @@ pub fn sheet(conn: &Connection, year: i32, today: NaiveDate) -> Result<Sheet> {
         Some(f) => (f, "điểm thẩm định"),
         None => (self_total, "điểm tự chấm"),
     };
-    let rating = rating(conn, year, rating_score, max_total)?;
+    // Nothing scored yet: no rating to show.
+    let rating = if status == "not_started" {
+        None
+    } else {
+        rating(conn, year, rating_score, max_total)?
+    };
 
     let mut at_risk: Vec<AtRisk> = leaves
         .iter()

@@ -149,3 +149,17 @@ export const linkEvidence = (id: number, target: Target, linked: boolean) =>
   invoke<EvidenceDocument>('link_evidence', { id, target, linked });
 export const openEvidence = (id: number) => invoke<void>('open_evidence', { id });
 export const packEvidence = (year: number, path: string) => invoke<PackReport>('pack_evidence', { year, path });
+
+export interface NodeFields {
+  code: string;
+  title: string;
+  max_points: number;
+  kind: 'normal' | 'bonus' | 'penalty';
+  evidence_required: string;
+  levels: { label: string; points: number }[];
+}
+export const addCriterion = (year: number, parentId: number | null, fields: NodeFields) =>
+  invoke<number>('add_criterion', { year, parentId, fields });
+export const updateCriterion = (id: number, fields: NodeFields) => invoke<void>('update_criterion', { id, fields });
+export const deleteCriterion = (id: number) => invoke<void>('delete_criterion', { id });
+export const copyCriteria = (from: number, to: number) => invoke<number>('copy_criteria', { from, to });
