@@ -721,6 +721,47 @@ fn a_set_is_entered_node_by_node_and_codes_follow_edits() {
         "conflict"
     );
 
+    // Ratings follow the commune's thresholds.
+    let t = criteria::Thresholds {
+        good_pct: 90.0,
+        fair_pct: 75.0,
+        average_pct: 50.0,
+    };
+    assert_eq!(
+        criteria::set_thresholds(&mut w.conn, &officer, 2026, &t)
+            .unwrap_err()
+            .kind(),
+        "forbidden"
+    );
+    let bad = criteria::Thresholds {
+        good_pct: 60.0,
+        fair_pct: 75.0,
+        average_pct: 50.0,
+    };
+    assert_eq!(
+        criteria::set_thresholds(&mut w.conn, &admin, 2026, &bad)
+            .unwrap_err()
+            .kind(),
+        "invalid"
+    );
+    criteria::set_thresholds(&mut w.conn, &admin, 2026, &t).unwrap();
+    assert_eq!(
+        sheet::sheet(&w.conn, 2026, today())
+            .unwrap()
+            .rating
+            .as_deref(),
+        Some("Trung bình"),
+        "2 of 3 = 66,7%"
+    );
+    // The whole sheet goes for approval at once (what this officer may send).
+    assert_eq!(
+        workflow::submit_scope(&mut w.conn, &officer, workflow::Scope::Sheet(2026))
+            .unwrap_err()
+            .kind(),
+        "invalid",
+        "I.2.1.1 is not scored"
+    );
+
     // Next year starts from this year's set.
     cchc_core::commune::add_year(&mut w.conn, &admin, 2027).unwrap();
     assert_eq!(

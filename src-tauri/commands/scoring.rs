@@ -2,10 +2,10 @@
 
 use cchc_core::clock;
 use cchc_core::officers::{self, Officer};
-use cchc_core::scoring::criteria;
+use cchc_core::scoring::criteria::{self, Thresholds};
 use cchc_core::scoring::editor::{self, NodeFields};
 use cchc_core::scoring::sheet::{self, Sheet};
-use cchc_core::scoring::workflow::{self, Appraisal, Event, SelfScore};
+use cchc_core::scoring::workflow::{self, Appraisal, Event, Scope, SelfScore};
 use serde::Serialize;
 use tauri::State;
 
@@ -18,6 +18,7 @@ pub struct ScoringScreen {
     pub officers: Vec<Officer>,
     /// The leaves the logged-in user may score.
     pub scorable: Vec<i64>,
+    pub thresholds: Option<Thresholds>,
 }
 
 #[tauri::command]
@@ -31,6 +32,7 @@ pub async fn scoring_screen(
                 sheet: sheet::sheet(&store.conn, year, clock::today())?,
                 officers: officers::list(&store.conn)?,
                 scorable: workflow::scorable_leaves(&store.conn, actor, year)?,
+                thresholds: criteria::thresholds(&store.conn, year).ok(),
             })
         })
         .await
@@ -180,5 +182,36 @@ pub async fn copy_criteria(
 ) -> Result<usize, ApiError> {
     state
         .run_as(move |store, actor| editor::copy_from_year(&mut store.conn, actor, from, to))
+        .await
+}
+
+#[tauri::command]
+pub async fn submit_sheet(state: State<'_, AppState>, year: i32) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            workflow::submit_scope(&mut store.conn, actor, Scope::Sheet(year))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn approve_sheet(state: State<'_, AppState>, year: i32) -> Result<usize, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            workflow::approve_scope(&mut store.conn, actor, Scope::Sheet(year))
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn set_thresholds(
+    state: State<'_, AppState>,
+    year: i32,
+    thresholds: Thresholds,
+) -> Result<Thresholds, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            criteria::set_thresholds(&mut store.conn, actor, year, &thresholds)
+        })
         .await
 }

@@ -88,6 +88,17 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     assert.equal(state(dir, 'I.4.1').state, 'returned');
     assert.equal(state(dir, 'I.5').self_points, 1.5);
 
+    // The chairman approves everything still waiting, then records an appraisal score.
+    assert.equal(state(dir, 'I.4.2').state, 'submitted');
+    await (await find(browser, '#sheet-approve')).click();
+    await browser.waitUntil(async () => (await rowText(browser, 'I.4.2')).includes('Đã duyệt'));
+    assert.equal(state(dir, 'I.4.2').state, 'approved');
+    await openCriterion(browser, 'I.5');
+    await typeInto(browser, '#round1-score', '1');
+    await typeInto(browser, '#round1-note', 'Chưa có quyết định công nhận sáng kiến');
+    await (await find(browser, 'button=Lưu lần 1')).click();
+    await browser.waitUntil(async () => JSON.parse(cchc(dir, 'summary', '--json').stdout).scoring.status === 'appraised');
+
     // The evidence screen shows where each document is used.
     await (await find(browser, '[data-nav="evidence"]')).click();
     await find(browser, '#evidence-table');

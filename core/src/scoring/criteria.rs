@@ -406,6 +406,74 @@ pub fn set_not_applicable(
     Ok(())
 }
 
+/// Rating thresholds in percent (Tốt ≥ good, Khá ≥ fair, Trung bình ≥ average, else Yếu).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub good_pct: f64,
+    pub fair_pct: f64,
+    pub average_pct: f64,
+}
+
+pub fn thresholds(conn: &Connection, year: i32) -> Result<Thresholds> {
+    conn.query_row(
+        "SELECT good_permille, fair_permille, average_permille FROM criteria_set WHERE year = ?1",
+        [year],
+        |r| {
+            Ok(Thresholds {
+                good_pct: r.get::<_, i64>(0)? as f64 / 10.0,
+                fair_pct: r.get::<_, i64>(1)? as f64 / 10.0,
+                average_pct: r.get::<_, i64>(2)? as f64 / 10.0,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("Năm {year} chưa có bộ tiêu chí.")))
+}
+
+pub fn set_thresholds(
+    conn: &mut Connection,
+    actor: &Actor,
+    year: i32,
+    t: &Thresholds,
+) -> Result<Thresholds> {
+    actor.require(
+        |c| c.edit_commune,
+        "Chỉ Chủ tịch UBND xã hoặc quản trị viên được đặt ngưỡng xếp loại.",
+    )?;
+    let permille = |x: f64| (x * 10.0).round() as i64;
+    let (g, f, a) = (
+        permille(t.good_pct),
+        permille(t.fair_pct),
+        permille(t.average_pct),
+    );
+    if !((0..=1000).contains(&a) && a <= f && f <= g && g <= 1000) {
+        return Err(Error::invalid(
+            "Ngưỡng xếp loại phải từ 0% đến 100% và Tốt ≥ Khá ≥ Trung bình.",
+        ));
+    }
+    let tx = conn.transaction()?;
+    thresholds(&tx, year)?;
+    tx.execute(
+        "UPDATE criteria_set SET good_permille = ?1, fair_permille = ?2, average_permille = ?3 WHERE year = ?4",
+        params![g, f, a, year],
+    )?;
+    audit::record(
+        &tx,
+        actor,
+        "criteria.thresholds",
+        "criteria_set",
+        Some(year.into()),
+        &format!(
+            "Đặt ngưỡng xếp loại năm {year}: Tốt từ {}%, Khá từ {}%, Trung bình từ {}%",
+            text::format_decimal(t.good_pct, 1),
+            text::format_decimal(t.fair_pct, 1),
+            text::format_decimal(t.average_pct, 1)
+        ),
+    )?;
+    tx.commit()?;
+    thresholds(conn, year)
+}
+
 /// Links a plan task to a criterion (its result is what the criterion scores), or unlinks it.
 pub fn link_task(
     conn: &mut Connection,

@@ -335,19 +335,56 @@ pub fn score(conn: &mut Connection, actor: &Actor, id: i64, input: &SelfScore) -
     Ok(())
 }
 
+/// The leaves a step applies to: those under a criterion, or the whole year's sheet.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Criterion(i64),
+    Sheet(i32),
+}
+
+fn leaves_in(conn: &Connection, scope: Scope) -> Result<Vec<i64>> {
+    match scope {
+        Scope::Criterion(id) => leaves_under(conn, id),
+        Scope::Sheet(year) => {
+            let mut stmt = conn.prepare(
+                "SELECT s.criterion_id FROM score s JOIN criterion c ON c.id = s.criterion_id
+                 WHERE c.year = ?1 ORDER BY c.id",
+            )?;
+            let ids = stmt
+                .query_map([year], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            if ids.is_empty() {
+                return Err(Error::NotFound(format!("Năm {year} chưa có bộ tiêu chí.")));
+            }
+            Ok(ids)
+        }
+    }
+}
+
 /// Gửi duyệt: every scored leaf at or below `id` in draft or returned. Unscored leaves are
 /// named and nothing is sent.
 pub fn submit(conn: &mut Connection, actor: &Actor, id: i64) -> Result<usize> {
+    submit_scope(conn, actor, Scope::Criterion(id))
+}
+
+/// Gửi duyệt for a criterion's leaves or the whole sheet.
+pub fn submit_scope(conn: &mut Connection, actor: &Actor, scope: Scope) -> Result<usize> {
     let tx = conn.transaction()?;
     let mut sent = 0;
     let mut unscored = Vec::new();
-    for leaf_id in leaves_under(&tx, id)? {
+    let whole_sheet = matches!(scope, Scope::Sheet(_));
+    for leaf_id in leaves_in(&tx, scope)? {
         let l = leaf(&tx, leaf_id)?;
         if l.not_applicable || matches!(l.state, State::Submitted | State::Approved) {
             continue;
         }
         if l.self_score.is_none() {
             unscored.push(l.full_code.clone());
+            continue;
+        }
+        // Sending the whole sheet sends what this person may send; others send their own.
+        if whole_sheet && may_score(&tx, actor, &l).is_err() {
             continue;
         }
         may_score(&tx, actor, &l)?;
@@ -371,10 +408,15 @@ pub fn submit(conn: &mut Connection, actor: &Actor, id: i64) -> Result<usize> {
 
 /// Duyệt: the chairman approves every submitted leaf at or below `id`.
 pub fn approve(conn: &mut Connection, actor: &Actor, id: i64) -> Result<usize> {
+    approve_scope(conn, actor, Scope::Criterion(id))
+}
+
+/// Duyệt for a criterion's leaves or the whole sheet.
+pub fn approve_scope(conn: &mut Connection, actor: &Actor, scope: Scope) -> Result<usize> {
     require_chairman(actor, "duyệt điểm tự chấm")?;
     let tx = conn.transaction()?;
     let mut n = 0;
-    for leaf_id in leaves_under(&tx, id)? {
+    for leaf_id in leaves_in(&tx, scope)? {
         let l = leaf(&tx, leaf_id)?;
         if l.state == State::Submitted {
             set_state(&tx, leaf_id, State::Approved)?;

@@ -163,3 +163,12 @@ export const addCriterion = (year: number, parentId: number | null, fields: Node
 export const updateCriterion = (id: number, fields: NodeFields) => invoke<void>('update_criterion', { id, fields });
 export const deleteCriterion = (id: number) => invoke<void>('delete_criterion', { id });
 export const copyCriteria = (from: number, to: number) => invoke<number>('copy_criteria', { from, to });
+export const submitSheet = (year: number) => invoke<number>('submit_sheet', { year });
+export const approveSheet = (year: number) => invoke<number>('approve_sheet', { year });
+export interface Thresholds {
+  good_pct: number;
+  fair_pct: number;
+  average_pct: number;
+}
+export const setThresholds = (year: number, thresholds: Thresholds) =>
+  invoke<Thresholds>('set_thresholds', { year, thresholds });

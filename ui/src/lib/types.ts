@@ -507,6 +507,7 @@ export interface ScoringScreen {
   sheet: Sheet;
   officers: Officer[];
   scorable: number[];
+  thresholds: { good_pct: number; fair_pct: number; average_pct: number } | null;
 }
 
 export interface ScoreEvent {
