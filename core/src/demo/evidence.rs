@@ -168,7 +168,8 @@ pub(super) fn load(
     year: i32,
     today: NaiveDate,
 ) -> Result<()> {
-    let staging = std::env::temp_dir().join(format!("cchc-demo-{}", std::process::id()));
+    // Inside this data folder, so that two demos being made at once never share it.
+    let staging = dir.join(".demo-staging");
     std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
     let y = year.to_string();
     for (i, (title, number, (m, d), issuer, criteria, tasks, session)) in DOCS.iter().enumerate() {
