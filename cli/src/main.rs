@@ -136,6 +136,28 @@ enum Command {
         override_usage = "cchc evidence <add|pack> …"
     )]
     Evidence(EvidenceCommand),
+    /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc import <criteria|tasks|officers> TỆP [--year NĂM] [--dry-run] [--json]"
+    )]
+    Import {
+        /// Loại dữ liệu: criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch), officers (cán bộ)
+        #[arg(value_name = "LOẠI")]
+        kind: String,
+        /// Tệp Excel
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Chỉ kiểm tra và cho biết sẽ tạo, cập nhật, bỏ qua gì; không ghi
+        #[arg(long)]
+        dry_run: bool,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -420,6 +442,41 @@ fn run(cli: Cli) -> Result<(), Error> {
                 eprintln!("Cảnh báo: {}", p.message);
             }
         }
+        Command::Import {
+            kind,
+            file,
+            year,
+            dry_run,
+            json,
+        } => {
+            let kind = cchc_core::import::Kind::from_code(&kind)?;
+            let year = year_or_current(&store, year)?;
+            let actor = cchc_core::people::Actor::command_line();
+            let request = cchc_core::import::Request {
+                kind,
+                path: &file,
+                year,
+                today: clock::today(),
+                dry_run,
+            };
+            let outcome =
+                cchc_core::import::run(&mut store.conn, &actor, &request, &mut |_, _| {})?;
+            if json {
+                print_json(&outcome)?;
+            } else {
+                print_import(&outcome);
+            }
+            if outcome.has_errors() {
+                return Err(Error::invalid(format!(
+                    "Tệp có {} lỗi; chưa nhập gì. Hãy sửa các ô được nêu rồi nhập lại.",
+                    outcome
+                        .problems
+                        .iter()
+                        .filter(|p| p.severity == cchc_core::import::Severity::Error)
+                        .count()
+                )));
+            }
+        }
         Command::Sessions(SessionsCommand::List { year, period, json }) => {
             let year = year_or_current(&store, year)?;
             commune::require_year(&store.conn, year)?;
@@ -478,6 +535,43 @@ fn print_sessions(r: &SessionsReport) {
                 format_int(t.attendees)
             );
         }
+    }
+}
+
+fn print_import(o: &cchc_core::import::Outcome) {
+    let verb = if o.applied {
+        "Đã nhập"
+    } else if o.dry_run {
+        "Nhập thử"
+    } else {
+        "Chưa nhập"
+    };
+    println!(
+        "{verb} {} từ trang “{}” (dòng tiêu đề {}): tạo mới {}, cập nhật {}, giữ nguyên {}, bỏ qua {}.",
+        o.kind.label(),
+        o.sheet,
+        o.header_row,
+        o.created,
+        o.updated,
+        o.unchanged,
+        o.skipped
+    );
+    for p in &o.problems {
+        let level = match p.severity {
+            cchc_core::import::Severity::Error => "Lỗi",
+            cchc_core::import::Severity::Warning => "Lưu ý",
+        };
+        println!(
+            "  {level} — trang “{}”, dòng {}{}: {}",
+            p.sheet,
+            p.row,
+            if p.column.is_empty() {
+                String::new()
+            } else {
+                format!(", cột {}", p.column)
+            },
+            p.message
+        );
     }
 }
 

@@ -89,8 +89,20 @@ pub fn save(
     id: Option<i64>,
     input: &OfficerInput,
 ) -> Result<Officer> {
-    let (name, position, department) = clean(input)?;
     let tx = conn.transaction()?;
+    let officer = save_in(&tx, actor, id, input)?;
+    tx.commit()?;
+    Ok(officer)
+}
+
+/// `save` inside the caller's transaction (imports add many at once).
+pub(crate) fn save_in(
+    tx: &Connection,
+    actor: &Actor,
+    id: Option<i64>,
+    input: &OfficerInput,
+) -> Result<Officer> {
+    let (name, position, department) = clean(input)?;
     let (id, detail) = match id {
         None => {
             tx.execute(
@@ -103,7 +115,7 @@ pub fn save(
             )
         }
         Some(id) => {
-            let before = get(&tx, id)?;
+            let before = get(tx, id)?;
             tx.execute(
                 "UPDATE officer SET full_name = ?1, position = ?2, department = ?3, active = ?4 WHERE id = ?5",
                 params![name, position, department, input.active, id],
@@ -122,10 +134,8 @@ pub fn save(
             )
         }
     };
-    audit::record(&tx, actor, "officer.save", "officer", Some(id), &detail)?;
-    let officer = get(&tx, id)?;
-    tx.commit()?;
-    Ok(officer)
+    audit::record(tx, actor, "officer.save", "officer", Some(id), &detail)?;
+    get(tx, id)
 }
 
 #[cfg(test)]

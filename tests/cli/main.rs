@@ -351,3 +351,66 @@ fn criteria_show_and_evidence_add_and_pack() {
     );
     assert!(listing.contains("07-QĐ-UBND.pdf"));
 }
+
+#[test]
+fn import_officers_dry_run_then_for_real_and_a_bad_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(
+        tmp.path(),
+        &[
+            "init",
+            "--commune",
+            "Nông Thượng",
+            "--province",
+            "Thái Nguyên",
+            "--year",
+            "2026"
+        ]
+    )
+    .status
+    .success());
+    let file = tmp.path().join("can-bo.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "DANH SÁCH CÁN BỘ, CÔNG CHỨC XÃ")
+        .unwrap();
+    for (c, h) in ["STT", "Họ và tên", "Chức vụ"].iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    ws.write_number(3, 0, 1.0).unwrap();
+    ws.write_string(3, 1, "Lê Văn Bình").unwrap();
+    ws.write_string(3, 2, "Công chức Tư pháp - Hộ tịch")
+        .unwrap();
+    wb.save(&file).unwrap();
+    let f = file.to_str().unwrap();
+
+    let dry = cchc(tmp.path(), &["import", "officers", f, "--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(
+        stdout(&dry).starts_with(
+            "Nhập thử danh sách cán bộ, công chức từ trang “Sheet1” (dòng tiêu đề 3): tạo mới 1"
+        ),
+        "{}",
+        stdout(&dry)
+    );
+    let real = cchc(tmp.path(), &["import", "officers", f, "--json"]);
+    let o: serde_json::Value = serde_json::from_str(&stdout(&real)).unwrap();
+    assert_eq!(
+        (o["applied"].as_bool(), o["created"].as_i64()),
+        (Some(true), Some(1))
+    );
+    let again = cchc(tmp.path(), &["import", "officers", f, "--json"]);
+    let o: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(
+        (o["created"].as_i64(), o["unchanged"].as_i64()),
+        (Some(0), Some(1))
+    );
+
+    let broken = tmp.path().join("hong.xlsx");
+    std::fs::write(&broken, b"not a workbook").unwrap();
+    let bad = cchc(tmp.path(), &["import", "tasks", broken.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("bị hỏng"), "{}", stderr(&bad));
+    let kind = cchc(tmp.path(), &["import", "khac", f]);
+    assert!(stderr(&kind).contains("Không nhập được loại “khac”"));
+}
