@@ -140,7 +140,7 @@ enum Command {
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc import <criteria|tasks|officers> TỆP [--year NĂM] [--dry-run] [--json]"
+        override_usage = "cchc import <criteria|tasks|sessions|tthc|officers> TỆP [--year NĂM] [--from dd/mm/yyyy --to dd/mm/yyyy] [--dry-run] [--json]"
     )]
     Import {
         /// Loại dữ liệu: criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch), officers (cán bộ)
@@ -151,6 +151,12 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
+        /// Số liệu một cửa: ngày đầu kỳ, khi tiêu đề tệp không ghi "Từ ngày … đến ngày …"
+        #[arg(long, value_name = "NGÀY")]
+        from: Option<String>,
+        /// Số liệu một cửa: ngày cuối kỳ
+        #[arg(long, value_name = "NGÀY")]
+        to: Option<String>,
         /// Chỉ kiểm tra và cho biết sẽ tạo, cập nhật, bỏ qua gì; không ghi
         #[arg(long)]
         dry_run: bool,
@@ -446,11 +452,23 @@ fn run(cli: Cli) -> Result<(), Error> {
             kind,
             file,
             year,
+            from,
+            to,
             dry_run,
             json,
         } => {
             let kind = cchc_core::import::Kind::from_code(&kind)?;
             let year = year_or_current(&store, year)?;
+            let day = |text: &str| {
+                cchc_core::plan::deadline::parse_date(text, year).ok_or_else(|| {
+                    Error::invalid(format!("Ngày “{text}” không hợp lệ; hãy ghi dd/mm/yyyy."))
+                })
+            };
+            let period = match (from, to) {
+                (Some(f), Some(t)) => Some((day(&f)?, day(&t)?)),
+                (None, None) => None,
+                _ => return Err(Error::invalid("Hãy cho cả --from và --to.")),
+            };
             let actor = cchc_core::people::Actor::command_line();
             let request = cchc_core::import::Request {
                 kind,
@@ -458,6 +476,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 year,
                 today: clock::today(),
                 dry_run,
+                period,
             };
             let outcome =
                 cchc_core::import::run(&mut store.conn, &actor, &request, &mut |_, _| {})?;

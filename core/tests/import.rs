@@ -77,6 +77,7 @@ fn request(kind: Kind, path: &Path, dry_run: bool) -> import::Request<'_> {
         year: 2026,
         today: today(),
         dry_run,
+        period: None,
     }
 }
 

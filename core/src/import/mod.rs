@@ -177,6 +177,8 @@ pub struct Request<'a> {
     pub today: NaiveDate,
     /// Check and report only; write nothing.
     pub dry_run: bool,
+    /// For one-stop statistics: the period, when the file's title does not give it.
+    pub period: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// Imports a file. With `dry_run`, or when any row has an error, nothing is written; the
@@ -194,6 +196,7 @@ pub fn run(
         year,
         today,
         dry_run,
+        ..
     } = *request;
     crate::commune::require_year(conn, year)?;
     let sheets = workbook::read(path)?;
