@@ -129,6 +129,7 @@ pub fn run() {
             commands::evidence::link_evidence,
             commands::evidence::open_evidence,
             commands::evidence::pack_evidence,
+            commands::import::import_file,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

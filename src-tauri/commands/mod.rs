@@ -2,6 +2,7 @@
 //! cchc-core function through `AppState`, and hand its error to the UI as `{ kind, message }`.
 
 pub mod evidence;
+pub mod import;
 pub mod onestop;
 pub mod plan;
 pub mod scoring;

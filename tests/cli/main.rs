@@ -414,3 +414,44 @@ fn import_officers_dry_run_then_for_real_and_a_bad_file() {
     let kind = cchc(tmp.path(), &["import", "khac", f]);
     assert!(stderr(&kind).contains("Không nhập được loại “khac”"));
 }
+
+#[test]
+fn old_excel_and_opendocument_files_import_too() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    for name in ["can-bo.xls", "can-bo.ods"] {
+        let tmp = tempfile::tempdir().unwrap();
+        assert!(cchc(
+            tmp.path(),
+            &[
+                "init",
+                "--commune",
+                "Nông Thượng",
+                "--province",
+                "Thái Nguyên",
+                "--year",
+                "2026"
+            ]
+        )
+        .status
+        .success());
+        let file = fixtures.join(name);
+        let out = cchc(
+            tmp.path(),
+            &["import", "officers", file.to_str().unwrap(), "--json"],
+        );
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let o: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(o["created"], 2, "{name}");
+        assert_eq!(o["header_row"], 3, "{name}");
+        assert!(
+            o["rows"].to_string().contains("Nguyễn Thị Lan Anh"),
+            "{name}: NFC"
+        );
+        let again: serde_json::Value = serde_json::from_str(&stdout(&cchc(
+            tmp.path(),
+            &["import", "officers", file.to_str().unwrap(), "--json"],
+        )))
+        .unwrap();
+        assert_eq!(again["unchanged"], 2, "{name}");
+    }
+}

@@ -2,6 +2,8 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ImportKind,
+  ImportOutcome,
   DocumentInput,
   EvidenceDocument,
   PackReport,
@@ -172,3 +174,13 @@ export interface Thresholds {
 }
 export const setThresholds = (year: number, thresholds: Thresholds) =>
   invoke<Thresholds>('set_thresholds', { year, thresholds });
+
+export const importFile = (
+  kind: ImportKind,
+  path: string,
+  year: number,
+  dryRun: boolean,
+  from: string | null,
+  to: string | null,
+) => invoke<ImportOutcome>('import_file', { kind, path, year, dryRun, from, to });
+export const saveTemplate = (kind: ImportKind, path: string) => invoke<void>('save_template', { kind, path });

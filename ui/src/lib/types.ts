@@ -574,3 +574,27 @@ export interface PackReport {
   missing: number;
   problems: { message: string }[];
 }
+
+export type ImportKind = 'criteria' | 'tasks' | 'sessions' | 'tthc' | 'officers';
+
+export interface ImportProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface ImportOutcome {
+  kind: ImportKind;
+  sheet: string;
+  header_row: number;
+  dry_run: boolean;
+  applied: boolean;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  problems: ImportProblem[];
+  rows: { row: number; action: 'create' | 'update' | 'unchanged' | 'skip'; summary: string }[];
+}
