@@ -130,6 +130,8 @@ pub fn run() {
             commands::evidence::open_evidence,
             commands::evidence::pack_evidence,
             commands::import::import_file,
+            commands::import::save_template,
+            commands::import::export_table,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

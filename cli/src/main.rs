@@ -136,6 +136,37 @@ enum Command {
         override_usage = "cchc evidence <add|pack> …"
     )]
     Evidence(EvidenceCommand),
+    /// Tạo tệp Excel mẫu để nhập dữ liệu (tiêu đề cột, định dạng, danh sách chọn, dòng ví dụ)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc template <criteria|tasks|sessions|tthc|officers> --out TỆP.xlsx"
+    )]
+    Template {
+        #[arg(value_name = "LOẠI")]
+        kind: String,
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+    },
+    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc export <plan|sessions|scores|tthc> --year NĂM [--period KỲ] --out TỆP.xlsx"
+    )]
+    Export {
+        #[arg(value_name = "BẢNG")]
+        table: String,
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Với sessions: kỳ như ở `sessions list` (mặc định cả năm dương lịch)
+        #[arg(long, value_name = "KỲ", default_value = "cal-year")]
+        period: String,
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
     /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -447,6 +478,49 @@ fn run(cli: Cli) -> Result<(), Error> {
             for p in &report.problems {
                 eprintln!("Cảnh báo: {}", p.message);
             }
+        }
+        Command::Template { kind, out, year } => {
+            let kind = cchc_core::export::TemplateKind::from_code(&kind)?;
+            let year = year_or_current(&store, year)?;
+            cchc_core::export::template_for(&store.conn, kind, year, &out)?;
+            println!("Đã tạo tệp mẫu {} tại {}.", kind.label(), out.display());
+        }
+        Command::Export {
+            table,
+            year,
+            period,
+            out,
+        } => {
+            let year = year_or_current(&store, year)?;
+            commune::require_year(&store.conn, year)?;
+            let today = clock::today();
+            let (n, what) = match table.as_str() {
+                "plan" => (
+                    cchc_core::export::export_plan(&store.conn, year, today, &out)?,
+                    "nhiệm vụ",
+                ),
+                "sessions" => {
+                    let p = cchc_core::period::resolve(&period, year)?;
+                    (
+                        cchc_core::export::export_sessions(&store.conn, &p, &out)?,
+                        "buổi tuyên truyền",
+                    )
+                }
+                "scores" => (
+                    cchc_core::export::export_scores(&store.conn, year, today, &out)?,
+                    "dòng tiêu chí",
+                ),
+                "tthc" => (
+                    cchc_core::export::export_tthc(&store.conn, year, &out)?,
+                    "kỳ số liệu",
+                ),
+                other => {
+                    return Err(Error::invalid(format!(
+                        "Không có bảng “{other}”: chọn plan, sessions, scores hoặc tthc."
+                    )))
+                }
+            };
+            println!("Đã xuất {n} {what} ra {}.", out.display());
         }
         Command::Import {
             kind,

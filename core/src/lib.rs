@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod evidence;
+pub mod export;
 pub mod import;
 pub mod officers;
 pub mod onestop;

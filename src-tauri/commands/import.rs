@@ -61,3 +61,47 @@ pub async fn import_file(
         })
         .await
 }
+
+#[tauri::command]
+pub async fn save_template(
+    state: State<'_, AppState>,
+    kind: String,
+    year: i32,
+    path: PathBuf,
+) -> Result<(), ApiError> {
+    state
+        .run_as(move |store, _| {
+            let kind = cchc_core::export::TemplateKind::from_code(&kind)?;
+            cchc_core::export::template_for(&store.conn, kind, year, &path)
+        })
+        .await
+}
+
+/// Exports a screen's table to .xlsx; returns how many rows were written.
+#[tauri::command]
+pub async fn export_table(
+    state: State<'_, AppState>,
+    table: String,
+    year: i32,
+    period: Option<String>,
+    path: PathBuf,
+) -> Result<usize, ApiError> {
+    use cchc_core::export;
+    state
+        .run_as(move |store, _| {
+            cchc_core::commune::require_year(&store.conn, year)?;
+            let today = clock::today();
+            match table.as_str() {
+                "plan" => export::export_plan(&store.conn, year, today, &path),
+                "sessions" => {
+                    let p =
+                        cchc_core::period::resolve(period.as_deref().unwrap_or("cal-year"), year)?;
+                    export::export_sessions(&store.conn, &p, &path)
+                }
+                "scores" => export::export_scores(&store.conn, year, today, &path),
+                "tthc" => export::export_tthc(&store.conn, year, &path),
+                other => Err(Error::invalid(format!("Không có bảng “{other}” để xuất."))),
+            }
+        })
+        .await
+}

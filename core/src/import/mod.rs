@@ -1,14 +1,17 @@
 //! Importing the workbooks officers receive and keep: the province's criteria set, plan tasks,
-//! officers (more kinds follow). The file is read as it is (see `workbook` and `header`); each
-//! row becomes the input of the same core use-case the screens call, inside one transaction, so
-//! every rule applies and every problem names its sheet, row and column. A dry run, or any
-//! error, rolls everything back: nothing is written unless the whole import succeeds.
+//! officers, dissemination sessions and the one-stop system's statistics. The file is read as
+//! it is (see `workbook` and `header`); each row becomes the input of the same core use-case
+//! the screens call, inside one transaction, so every rule applies and every problem names its
+//! sheet, row and column. A dry run, or any error, rolls everything back: nothing is written
+//! unless the whole import succeeds.
 //! Re-importing the same file changes nothing; an edited file updates the rows it matches.
 
 mod criteria;
 pub mod header;
 mod officers;
+mod sessions;
 mod tasks;
+mod tthc;
 pub mod values;
 pub mod workbook;
 
@@ -28,6 +31,8 @@ pub enum Kind {
     Criteria,
     Tasks,
     Officers,
+    Sessions,
+    Tthc,
 }
 
 impl Kind {
@@ -36,8 +41,10 @@ impl Kind {
             "criteria" => Ok(Kind::Criteria),
             "tasks" => Ok(Kind::Tasks),
             "officers" => Ok(Kind::Officers),
+            "sessions" => Ok(Kind::Sessions),
+            "tthc" => Ok(Kind::Tthc),
             other => Err(Error::invalid(format!(
-                "Không nhập được loại “{other}”: chọn criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch) hoặc officers (cán bộ, công chức)."
+                "Không nhập được loại “{other}”: chọn criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch), officers (cán bộ, công chức), sessions (buổi tuyên truyền) hoặc tthc (số liệu một cửa)."
             ))),
         }
     }
@@ -46,6 +53,8 @@ impl Kind {
             Kind::Criteria => "bộ tiêu chí Chỉ số CCHC",
             Kind::Tasks => "nhiệm vụ kế hoạch CCHC",
             Kind::Officers => "danh sách cán bộ, công chức",
+            Kind::Sessions => "buổi tuyên truyền",
+            Kind::Tthc => "số liệu một cửa",
         }
     }
 }
@@ -116,6 +125,8 @@ pub(crate) struct Ctx<'a> {
     pub today: NaiveDate,
     pub sheet: &'a Sheet,
     pub layout: &'a header::Layout,
+    /// The period given with the request (one-stop statistics), when the file does not say.
+    pub period: Option<(NaiveDate, NaiveDate)>,
     pub problems: Vec<Problem>,
     pub rows: Vec<RowPlan>,
 }
@@ -165,6 +176,8 @@ fn fields(kind: Kind) -> &'static [header::Field] {
         Kind::Criteria => criteria::FIELDS,
         Kind::Tasks => tasks::FIELDS,
         Kind::Officers => officers::FIELDS,
+        Kind::Sessions => sessions::FIELDS,
+        Kind::Tthc => tthc::FIELDS,
     }
 }
 
@@ -196,7 +209,7 @@ pub fn run(
         year,
         today,
         dry_run,
-        ..
+        period,
     } = *request;
     crate::commune::require_year(conn, year)?;
     let sheets = workbook::read(path)?;
@@ -210,6 +223,7 @@ pub fn run(
         today,
         sheet,
         layout: &layout,
+        period,
         problems: Vec::new(),
         rows: Vec::new(),
     };
@@ -217,6 +231,8 @@ pub fn run(
         Kind::Criteria => criteria::import(&mut ctx, progress)?,
         Kind::Tasks => tasks::import(&mut ctx, progress)?,
         Kind::Officers => officers::import(&mut ctx, progress)?,
+        Kind::Sessions => sessions::import(&mut ctx, progress)?,
+        Kind::Tthc => tthc::import(&mut ctx, progress)?,
     }
     let count = |a: Action| ctx.rows.iter().filter(|r| r.action == a).count();
     let mut outcome = Outcome {

@@ -183,4 +183,8 @@ export const importFile = (
   from: string | null,
   to: string | null,
 ) => invoke<ImportOutcome>('import_file', { kind, path, year, dryRun, from, to });
-export const saveTemplate = (kind: ImportKind, path: string) => invoke<void>('save_template', { kind, path });
+export const saveTemplate = (kind: ImportKind, year: number, path: string) =>
+  invoke<void>('save_template', { kind, year, path });
+export type ExportTable = 'plan' | 'sessions' | 'scores' | 'tthc';
+export const exportTable = (table: ExportTable, year: number, period: string | null, path: string) =>
+  invoke<number>('export_table', { table, year, period, path });
