@@ -9,6 +9,17 @@ use unicode_normalization::UnicodeNormalization;
 /// One line of text as typed or read from a file: NFC, trimmed, inner runs of white space
 /// (including non-breaking spaces and line breaks) made one space.
 pub fn clean_line(s: &str) -> String {
+    // Most text is already clean: check that cheaply before building a new string.
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if single_spaced
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_string();
+    }
     let nfc: String = s.nfc().collect();
     nfc.split(|c: char| c.is_whitespace())
         .filter(|w| !w.is_empty())

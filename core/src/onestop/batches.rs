@@ -158,28 +158,28 @@ pub(crate) fn save_in(
             conn.last_insert_rowid()
         }
     };
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO tthc_count (batch_id, procedure_code, procedure_name, field,
+            received_direct, received_online, received_bcci, resolved_early, resolved_on_time,
+            resolved_late, in_progress, returned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
     for r in &rows {
         let c = &r.counts;
-        conn.execute(
-            "INSERT INTO tthc_count (batch_id, procedure_code, procedure_name, field,
-                received_direct, received_online, received_bcci, resolved_early, resolved_on_time,
-                resolved_late, in_progress, returned)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                id,
-                r.procedure_code,
-                r.procedure_name,
-                r.field,
-                c.received_direct,
-                c.received_online,
-                c.received_bcci,
-                c.resolved_early,
-                c.resolved_on_time,
-                c.resolved_late,
-                c.in_progress,
-                c.returned
-            ],
-        )?;
+        insert.execute(params![
+            id,
+            r.procedure_code,
+            r.procedure_name,
+            r.field,
+            c.received_direct,
+            c.received_online,
+            c.received_bcci,
+            c.resolved_early,
+            c.resolved_on_time,
+            c.resolved_late,
+            c.in_progress,
+            c.returned
+        ])?;
     }
     let batch = get(conn, id)?;
     audit::record(
