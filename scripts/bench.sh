@@ -7,6 +7,7 @@ scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo bench -p cchc-core --bench dashboard >/dev/null
+cargo bench -p cchc-core --bench import 2>/dev/null | grep -E "^tỷ lệ" || true
 node -e '
 const fs = require("fs");
 for (const [name, what] of [["overview_10_years", "Tổng quan, 10 năm dữ liệu"], ["summary_10_years", "cchc summary, 10 năm dữ liệu"]]) {

@@ -455,3 +455,82 @@ fn old_excel_and_opendocument_files_import_too() {
         assert_eq!(again["unchanged"], 2, "{name}");
     }
 }
+
+#[test]
+fn templates_import_back_through_the_cli_and_tables_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo", "--year", "2026"])
+        .status
+        .success());
+    // The one-stop template (title row with the period, two-row merged header, example rows)
+    // into a commune with no one-stop figures yet: what the file says is what is counted.
+    let fresh = tempfile::tempdir().unwrap();
+    assert!(cchc(
+        fresh.path(),
+        &[
+            "init",
+            "--commune",
+            "Quảng Phú",
+            "--province",
+            "Thái Nguyên",
+            "--year",
+            "2026"
+        ]
+    )
+    .status
+    .success());
+    let file = fresh.path().join("mau-tthc.xlsx");
+    let made = cchc(
+        fresh.path(),
+        &["template", "tthc", "--out", file.to_str().unwrap()],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let first: serde_json::Value = serde_json::from_str(&stdout(&cchc(
+        fresh.path(),
+        &["import", "tthc", file.to_str().unwrap(), "--json"],
+    )))
+    .unwrap();
+    assert_eq!(first["applied"], true, "{first}");
+    assert!(first["created"].as_i64().unwrap() > 0);
+    let received = summary_json(fresh.path(), "2026")["tthc"]["received"]
+        .as_i64()
+        .unwrap();
+    assert!(received > 0);
+    let second: serde_json::Value = serde_json::from_str(&stdout(&cchc(
+        fresh.path(),
+        &["import", "tthc", file.to_str().unwrap(), "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        (second["created"].as_i64(), second["updated"].as_i64()),
+        (Some(0), Some(0)),
+        "{second}"
+    );
+    assert_eq!(
+        summary_json(fresh.path(), "2026")["tthc"]["received"]
+            .as_i64()
+            .unwrap(),
+        received,
+        "not counted twice"
+    );
+
+    for table in ["plan", "sessions", "scores", "tthc"] {
+        let out = tmp.path().join(format!("{table}.xlsx"));
+        let done = cchc(
+            tmp.path(),
+            &[
+                "export",
+                table,
+                "--year",
+                "2026",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(done.status.success(), "{table}: {}", stderr(&done));
+        assert!(stdout(&done).starts_with("Đã xuất"), "{table}");
+        assert_eq!(&std::fs::read(&out).unwrap()[..2], b"PK");
+    }
+    let bad = cchc(tmp.path(), &["export", "khac", "--out", "x.xlsx"]);
+    assert!(stderr(&bad).contains("Không có bảng “khac”"));
+}
