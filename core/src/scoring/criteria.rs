@@ -118,6 +118,34 @@ pub fn scoring_started(conn: &Connection, year: i32) -> Result<bool> {
     )?)
 }
 
+/// Refuses a full code the year's set already has.
+pub(crate) fn refuse_duplicate_code(conn: &Connection, year: i32, code: &str) -> Result<()> {
+    let taken: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM criterion WHERE year = ?1 AND full_code = ?2)",
+        params![year, code],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(Error::invalid(format!(
+            "Mã tiêu chí {code} bị trùng trong bộ tiêu chí năm {year}; hãy kiểm tra lại mã số."
+        )));
+    }
+    Ok(())
+}
+
+/// Replaces a criterion's scoring levels.
+pub(crate) fn write_levels(conn: &Connection, id: i64, levels: &[Level]) -> Result<()> {
+    conn.execute("DELETE FROM criterion_level WHERE criterion_id = ?1", [id])?;
+    for (i, l) in levels.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO criterion_level (criterion_id, position, label, points_hundredths)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, i as i64, text::clean_line(&l.label), l.points],
+        )?;
+    }
+    Ok(())
+}
+
 pub(crate) fn check_node(n: &NodeInput, path: &str) -> Result<()> {
     if bare(&n.code).is_empty() {
         return Err(Error::invalid(format!(
@@ -180,16 +208,7 @@ fn insert_nodes(
             Some((_, k)) if k != Kind::Normal => k,
             _ => n.kind,
         };
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM criterion WHERE year = ?1 AND full_code = ?2)",
-            params![year, code],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(Error::invalid(format!(
-                "Mã tiêu chí {code} bị trùng trong bộ tiêu chí năm {year}; hãy kiểm tra lại mã số."
-            )));
-        }
+        refuse_duplicate_code(conn, year, &code)?;
         conn.execute(
             "INSERT INTO criterion (year, parent_id, position, code, full_code, title,
                 max_hundredths, kind, evidence_required)
@@ -207,13 +226,7 @@ fn insert_nodes(
             ],
         )?;
         let id = conn.last_insert_rowid();
-        for (i, l) in n.levels.iter().enumerate() {
-            conn.execute(
-                "INSERT INTO criterion_level (criterion_id, position, label, points_hundredths)
-                 VALUES (?1, ?2, ?3, ?4)",
-                params![id, i as i64, text::clean_line(&l.label), l.points],
-            )?;
-        }
+        write_levels(conn, id, &n.levels)?;
         count += 1 + insert_nodes(conn, year, Some((id, kind)), chain, &n.children)?;
         chain.pop();
     }

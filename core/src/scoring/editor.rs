@@ -84,16 +84,7 @@ fn settle(conn: &Connection, year: i32) -> Result<()> {
         let codes = chain(&rows, r.id);
         let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
         let code = full_code(&refs);
-        let taken: bool = conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM criterion WHERE year = ?1 AND full_code = ?2)",
-            params![year, code],
-            |x| x.get(0),
-        )?;
-        if taken {
-            return Err(Error::invalid(format!(
-                "Mã tiêu chí {code} bị trùng; hãy đổi mã số."
-            )));
-        }
+        criteria::refuse_duplicate_code(conn, year, &code)?;
         conn.execute(
             "UPDATE criterion SET full_code = ?1 WHERE id = ?2",
             params![code, r.id],
@@ -113,17 +104,6 @@ fn settle(conn: &Connection, year: i32) -> Result<()> {
            AND NOT EXISTS (SELECT 1 FROM score s WHERE s.criterion_id = c.id)",
         params![year, now],
     )?;
-    Ok(())
-}
-
-fn write_levels(conn: &Connection, id: i64, levels: &[Level]) -> Result<()> {
-    conn.execute("DELETE FROM criterion_level WHERE criterion_id = ?1", [id])?;
-    for (i, l) in levels.iter().enumerate() {
-        conn.execute(
-            "INSERT INTO criterion_level (criterion_id, position, label, points_hundredths) VALUES (?1, ?2, ?3, ?4)",
-            params![id, i as i64, text::clean_line(&l.label), l.points],
-        )?;
-    }
     Ok(())
 }
 
@@ -200,7 +180,7 @@ pub fn add_node(
         ],
     )?;
     let id = tx.last_insert_rowid();
-    write_levels(&tx, id, &fields.levels)?;
+    criteria::write_levels(&tx, id, &fields.levels)?;
     settle(&tx, year)?;
     let code: String =
         tx.query_row("SELECT full_code FROM criterion WHERE id = ?1", [id], |r| {
@@ -253,7 +233,7 @@ pub fn update_node(
             id
         ],
     )?;
-    write_levels(&tx, id, &fields.levels)?;
+    criteria::write_levels(&tx, id, &fields.levels)?;
     settle(&tx, year)?;
     let code: String =
         tx.query_row("SELECT full_code FROM criterion WHERE id = ?1", [id], |r| {
