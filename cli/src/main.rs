@@ -492,34 +492,15 @@ fn run(cli: Cli) -> Result<(), Error> {
             out,
         } => {
             let year = year_or_current(&store, year)?;
-            commune::require_year(&store.conn, year)?;
-            let today = clock::today();
-            let (n, what) = match table.as_str() {
-                "plan" => (
-                    cchc_core::export::export_plan(&store.conn, year, today, &out)?,
-                    "nhiệm vụ",
-                ),
-                "sessions" => {
-                    let p = cchc_core::period::resolve(&period, year)?;
-                    (
-                        cchc_core::export::export_sessions(&store.conn, &p, &out)?,
-                        "buổi tuyên truyền",
-                    )
-                }
-                "scores" => (
-                    cchc_core::export::export_scores(&store.conn, year, today, &out)?,
-                    "dòng tiêu chí",
-                ),
-                "tthc" => (
-                    cchc_core::export::export_tthc(&store.conn, year, &out)?,
-                    "kỳ số liệu",
-                ),
-                other => {
-                    return Err(Error::invalid(format!(
-                        "Không có bảng “{other}”: chọn plan, sessions, scores hoặc tthc."
-                    )))
-                }
-            };
+            let done = cchc_core::export::export_table(
+                &store.conn,
+                &table,
+                year,
+                &period,
+                clock::today(),
+                &out,
+            )?;
+            let (n, what) = (done.rows, done.what);
             println!("Đã xuất {n} {what} ra {}.", out.display());
         }
         Command::Import {

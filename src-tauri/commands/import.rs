@@ -86,22 +86,18 @@ pub async fn export_table(
     period: Option<String>,
     path: PathBuf,
 ) -> Result<usize, ApiError> {
-    use cchc_core::export;
     state
         .run_as(move |store, _| {
-            cchc_core::commune::require_year(&store.conn, year)?;
-            let today = clock::today();
-            match table.as_str() {
-                "plan" => export::export_plan(&store.conn, year, today, &path),
-                "sessions" => {
-                    let p =
-                        cchc_core::period::resolve(period.as_deref().unwrap_or("cal-year"), year)?;
-                    export::export_sessions(&store.conn, &p, &path)
-                }
-                "scores" => export::export_scores(&store.conn, year, today, &path),
-                "tthc" => export::export_tthc(&store.conn, year, &path),
-                other => Err(Error::invalid(format!("Không có bảng “{other}” để xuất."))),
-            }
+            let period = period.unwrap_or_else(|| "cal-year".into());
+            cchc_core::export::export_table(
+                &store.conn,
+                &table,
+                year,
+                &period,
+                clock::today(),
+                &path,
+            )
+            .map(|done| done.rows)
         })
         .await
 }

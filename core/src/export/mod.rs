@@ -146,3 +146,38 @@ mod tests {
         assert!(e.to_string().contains("Không có mẫu “abc”"));
     }
 }
+
+/// What `export_table` wrote: how many rows, and what a row is ("nhiệm vụ", "buổi tuyên truyền"…).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exported {
+    pub rows: usize,
+    pub what: &'static str,
+}
+
+/// Exports one of the main tables by name — "plan", "sessions" (of `period`, a code as
+/// `period::resolve` takes), "scores", "tthc" — for the screens and the CLI alike.
+pub fn export_table(
+    conn: &Connection,
+    table: &str,
+    year: i32,
+    period: &str,
+    today: chrono::NaiveDate,
+    out: &Path,
+) -> Result<Exported> {
+    crate::commune::require_year(conn, year)?;
+    let (rows, what) = match table {
+        "plan" => (export_plan(conn, year, today, out)?, "nhiệm vụ"),
+        "sessions" => {
+            let p = crate::period::resolve(period, year)?;
+            (export_sessions(conn, &p, out)?, "buổi tuyên truyền")
+        }
+        "scores" => (export_scores(conn, year, today, out)?, "dòng tiêu chí"),
+        "tthc" => (export_tthc(conn, year, out)?, "kỳ số liệu"),
+        other => {
+            return Err(Error::invalid(format!(
+                "Không có bảng “{other}”: chọn plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm) hoặc tthc (một cửa)."
+            )))
+        }
+    };
+    Ok(Exported { rows, what })
+}
