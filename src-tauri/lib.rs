@@ -132,6 +132,13 @@ pub fn run() {
             commands::import::import_file,
             commands::import::save_template,
             commands::import::export_table,
+            commands::reports::report_options,
+            commands::reports::report_settings,
+            commands::reports::report_assessment,
+            commands::reports::save_report_assessment,
+            commands::reports::make_report,
+            commands::reports::read_report,
+            commands::reports::open_report,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -167,6 +167,33 @@ enum Command {
         #[arg(long, value_name = "TỆP")]
         out: PathBuf,
     },
+    /// In báo cáo ra PDF (hoặc Word .docx cho annual, plan): annual (báo cáo CCHC), scoring (biểu tự chấm điểm), plan (tiến độ kế hoạch), sessions (kết quả PBGDPL), evidence (danh mục tài liệu kiểm chứng)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc report <annual|scoring|plan|sessions|evidence> --year NĂM [--period q1|q2|q3|q4|h1|9m|year] --out TỆP.pdf|TỆP.docx [--number SỐ] [--date dd/mm/yyyy] [--signer HỌ_TÊN]"
+    )]
+    Report {
+        #[arg(value_name = "BÁO_CÁO")]
+        kind: String,
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Kỳ báo cáo (annual, sessions): q1, q2, q3, q4, h1 (6 tháng), 9m (9 tháng), year (năm)
+        #[arg(long, value_name = "KỲ", default_value = "year")]
+        period: String,
+        /// Tệp kết quả: .pdf, hoặc .docx để sửa trong Word
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+        /// Số văn bản, ví dụ 12 hoặc 12/BC-UBND (mặc định: lần in trước)
+        #[arg(long, value_name = "SỐ")]
+        number: Option<String>,
+        /// Ngày của văn bản (mặc định: hôm nay)
+        #[arg(long, value_name = "NGÀY")]
+        date: Option<String>,
+        /// Người ký (mặc định: lần in trước, hoặc Chủ tịch)
+        #[arg(long, value_name = "HỌ_TÊN")]
+        signer: Option<String>,
+    },
     /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -502,6 +529,60 @@ fn run(cli: Cli) -> Result<(), Error> {
             )?;
             let (n, what) = (done.rows, done.what);
             println!("Đã xuất {n} {what} ra {}.", out.display());
+        }
+        Command::Report {
+            kind,
+            year,
+            period,
+            out,
+            number,
+            date,
+            signer,
+        } => {
+            use cchc_core::report;
+            let kind = report::ReportKind::from_code(&kind)?;
+            let year = year_or_current(&store, year)?;
+            let format = report::Format::of_path(&out)?;
+            let mut settings = report::settings::get(&store.conn, kind)?;
+            if let Some(n) = number {
+                settings.number = n;
+            }
+            if let Some(name) = signer {
+                settings.signer.name = name;
+            }
+            let today = clock::today();
+            let date = match date {
+                Some(text) => {
+                    cchc_core::plan::deadline::parse_date(&text, year).ok_or_else(|| {
+                        Error::invalid(format!("Ngày “{text}” không hợp lệ; hãy ghi dd/mm/yyyy."))
+                    })?
+                }
+                None => today,
+            };
+            let req = report::Request {
+                kind,
+                year,
+                period,
+                date,
+                settings,
+                format,
+            };
+            let made = report::write(&store.conn, &req, today, &out, &mut |_| {})?;
+            let pages = if made.pages > 0 {
+                format!(" ({} trang)", made.pages)
+            } else {
+                String::new()
+            };
+            let draft = if made.draft {
+                ", có dấu DỰ THẢO vì chưa được Chủ tịch duyệt"
+            } else {
+                ""
+            };
+            println!(
+                "Đã in “{}”{pages} ra {}{draft}.",
+                kind.title(),
+                out.display()
+            );
         }
         Command::Import {
             kind,

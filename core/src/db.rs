@@ -30,6 +30,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0005_scoring.sql",
         include_str!("../../migrations/0005_scoring.sql"),
     ),
+    (
+        "0006_reports.sql",
+        include_str!("../../migrations/0006_reports.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

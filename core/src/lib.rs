@@ -16,6 +16,7 @@ pub mod onestop;
 pub mod people;
 pub mod period;
 pub mod plan;
+pub mod report;
 pub mod scoring;
 pub mod sessions;
 pub mod setup;

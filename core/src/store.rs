@@ -58,6 +58,12 @@ impl Store {
     pub fn evidence_dir(&self) -> PathBuf {
         self.dir.join(EVIDENCE_DIR)
     }
+
+    /// Where the app keeps the reports it prints for preview ("bao-cao"), so the officer can
+    /// find the last ones again.
+    pub fn reports_dir(&self) -> PathBuf {
+        self.dir.join("bao-cao")
+    }
 }
 
 #[cfg(test)]

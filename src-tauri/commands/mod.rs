@@ -5,6 +5,7 @@ pub mod evidence;
 pub mod import;
 pub mod onestop;
 pub mod plan;
+pub mod reports;
 pub mod scoring;
 pub mod session;
 pub mod sessions;

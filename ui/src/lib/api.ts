@@ -2,8 +2,14 @@
 
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Assessment,
   ImportKind,
   ImportOutcome,
+  MadeReport,
+  ReportKind,
+  ReportOptions,
+  ReportRequest,
+  ReportSettings,
   DocumentInput,
   EvidenceDocument,
   PackReport,
@@ -188,3 +194,16 @@ export const saveTemplate = (kind: ImportKind, year: number, path: string) =>
 export type ExportTable = 'plan' | 'sessions' | 'scores' | 'tthc';
 export const exportTable = (table: ExportTable, year: number, period: string | null, path: string) =>
   invoke<number>('export_table', { table, year, period, path });
+
+export const reportOptions = (year: number) => invoke<ReportOptions>('report_options', { year });
+export const reportSettings = (kind: ReportKind) => invoke<ReportSettings>('report_settings', { kind });
+export const reportAssessment = (year: number, period: string) =>
+  invoke<Assessment>('report_assessment', { year, period });
+export const saveReportAssessment = (year: number, period: string, assessment: Assessment) =>
+  invoke<Assessment>('save_report_assessment', { year, period, assessment });
+/** Emits `report-progress` ({@link ReportProgress}) while it works. */
+export const makeReport = (request: ReportRequest) => invoke<MadeReport>('make_report', { request });
+/** The bytes of a PDF the app made (sent raw, not as JSON). */
+export const readReport = (path: string) => invoke<ArrayBuffer>('read_report', { path });
+/** Opens the file in the PC's own viewer, from where the officer prints. */
+export const openReport = (path: string) => invoke<void>('open_report', { path });

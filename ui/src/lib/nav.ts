@@ -1,6 +1,6 @@
 // The navigation: only screens whose work has landed are listed (no "coming soon" pages).
 
-export type ScreenId = 'overview' | 'plan' | 'sessions' | 'scoring' | 'evidence' | 'onestop' | 'import' | 'settings';
+export type ScreenId = 'overview' | 'plan' | 'sessions' | 'scoring' | 'evidence' | 'onestop' | 'reports' | 'import' | 'settings';
 
 export interface NavEntry {
   id: ScreenId;
@@ -15,6 +15,7 @@ export const NAV: NavEntry[] = [
   { id: 'scoring', label: 'Chấm điểm CCHC', icon: '★' },
   { id: 'evidence', label: 'Tài liệu kiểm chứng', icon: '▤' },
   { id: 'onestop', label: 'Một cửa/TTHC', icon: '⇄' },
+  { id: 'reports', label: 'Báo cáo', icon: '▦' },
   { id: 'import', label: 'Nhập dữ liệu Excel', icon: '⇪' },
   { id: 'settings', label: 'Cài đặt', icon: '⚙' },
 ];

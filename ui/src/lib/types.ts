@@ -598,3 +598,77 @@ export interface ImportOutcome {
   problems: ImportProblem[];
   rows: { row: number; action: 'create' | 'update' | 'unchanged' | 'skip'; summary: string }[];
 }
+
+export type ReportKind = 'annual' | 'scoring' | 'plan' | 'sessions' | 'evidence';
+
+export interface ReportKindInfo {
+  kind: ReportKind;
+  title: string;
+  description: string;
+  has_period: boolean;
+  docx: boolean;
+}
+
+export interface ReportPeriod {
+  code: string;
+  name: string;
+}
+
+export interface ReportOptions {
+  kinds: ReportKindInfo[];
+  periods: ReportPeriod[];
+  /** ISO date (YYYY-MM-DD). */
+  today: string;
+}
+
+export interface ReportSigner {
+  on_behalf: string;
+  title: string;
+  name: string;
+}
+
+export interface ReportSettings {
+  number: string;
+  place: string;
+  recipients: string[];
+  signer: ReportSigner;
+}
+
+/** The officer's own assessment printed in the annual report of a period. */
+export interface Assessment {
+  strengths: string;
+  limits: string;
+  causes: string;
+  next_tasks: string;
+  recommendations: string;
+}
+
+export type ReportFormat = 'pdf' | 'docx';
+
+export interface ReportRequest {
+  kind: ReportKind;
+  year: number;
+  period: string;
+  /** ISO date (YYYY-MM-DD) printed as "…, ngày … tháng … năm …". */
+  date: string;
+  settings: ReportSettings;
+  format: ReportFormat;
+  /** Where to write; null writes into the app's report folder (preview). */
+  out: string | null;
+}
+
+export interface MadeReport {
+  path: string;
+  /** 0 for docx. */
+  pages: number;
+  /** Bytes. */
+  size: number;
+  draft: boolean;
+}
+
+/** Payload of the `report-progress` event. */
+export interface ReportProgress {
+  done: number;
+  total: number;
+  stage: string;
+}
