@@ -402,6 +402,43 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
     Ok(())
 }
 
+/// The officer's assessment of the annual report's periods already over on `today`.
+fn load_assessments(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Result<()> {
+    use crate::report::{settings, Assessment};
+    let texts = |period: &str| {
+        Assessment {
+        strengths: format!(
+            "Công tác cải cách hành chính {period} được Đảng ủy, Ủy ban nhân dân xã quan tâm chỉ đạo; kế hoạch được ban hành kịp thời, phân công rõ người, rõ việc.\n\
+             Bộ phận Một cửa giải quyết hồ sơ đúng hạn đạt tỷ lệ cao; Tổ công nghệ số cộng đồng hoạt động ở cả 15 thôn."
+        ),
+        limits: "Tỷ lệ hồ sơ nộp trực tuyến chưa đạt chỉ tiêu 60%.\n\
+            Một số nhiệm vụ của kế hoạch còn chậm so với thời hạn."
+            .into(),
+        causes: "Người dân, nhất là người cao tuổi ở các thôn xa, chưa quen nộp hồ sơ trực tuyến; hạ tầng mạng ở một số thôn chưa ổn định.\n\
+            Công chức kiêm nhiệm nhiều việc sau sắp xếp đơn vị hành chính."
+            .into(),
+        next_tasks: "Đẩy mạnh hướng dẫn người dân nộp hồ sơ trực tuyến tại Bộ phận Một cửa và qua Tổ công nghệ số cộng đồng.\n\
+            Hoàn thành các nhiệm vụ còn chậm của kế hoạch trước ngày 15/12."
+            .into(),
+        recommendations: "Đề nghị Sở Nội vụ tổ chức tập huấn nghiệp vụ cải cách hành chính cho công chức cấp xã sau sắp xếp."
+            .into(),
+    }
+    };
+    for code in ["6m", "9m"] {
+        let p = crate::report::report_period(year, code)?;
+        if p.to < today {
+            settings::save_assessment_in(
+                conn,
+                actor,
+                year,
+                code,
+                &texts(&crate::report::lower_first(&p.name)),
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Fills an empty data folder with the demo commune for `year` (and the year before it), as
 /// it stands on `today`. A year after today's cannot have work done yet, so it is refused.
 pub fn load(
@@ -466,6 +503,7 @@ pub fn load(
     load_onestop(&tx, &actor, year, today)?;
     scoring::load(&tx, &actor, year)?;
     evidence::load(&tx, evidence_dir, &actor, year, today)?;
+    load_assessments(&tx, &actor, year, today)?;
     let commune = commune::require(&tx)?;
     tx.commit()?;
     Ok(commune)

@@ -7,8 +7,8 @@
 use chrono::Datelike;
 
 use super::doc::{column, Align, Block, Doc, Para, Row, Table};
-use super::sessions::{lower_first, overview};
-use super::{date, share, skeleton, Ctx};
+use super::sessions::overview;
+use super::{date, lower_first, share, skeleton, Ctx};
 use crate::error::Result;
 use crate::onestop::{self, batches, Counts};
 use crate::plan::tasks::{self, TaskView};

@@ -97,8 +97,29 @@ impl Face {
         let provider = font.table_provider(0).map_err(|e| failed(e.to_string()))?;
         let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
             .map_err(|e| failed(e.to_string()))?;
-        ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
-            .ok_or_else(|| failed("phông chữ rút gọn không đọc được".into()))
+        let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new())
+            .ok_or_else(|| failed("phông chữ rút gọn không đọc được".into()))?;
+        // "ABCDEF+Name": the tag readers use to tell a subset (ISO 32000-1, 9.6.4).
+        font.font_name = Some(format!("{}+{}", self.subset_tag(), self.postscript_name()));
+        Ok(font)
+    }
+
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Face::Regular => "LiberationSerif",
+            Face::Bold => "LiberationSerif-Bold",
+            Face::Italic => "LiberationSerif-Italic",
+            Face::BoldItalic => "LiberationSerif-BoldItalic",
+        }
+    }
+
+    fn subset_tag(self) -> &'static str {
+        match self {
+            Face::Regular => "CCHCAA",
+            Face::Bold => "CCHCAB",
+            Face::Italic => "CCHCAC",
+            Face::BoldItalic => "CCHCAD",
+        }
     }
 }
 

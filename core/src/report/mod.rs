@@ -426,6 +426,15 @@ pub(crate) fn share(part: i64, whole: i64) -> String {
     }
 }
 
+/// "Quý II/2026" becomes "quý II/2026" inside a sentence.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 pub(crate) fn date(d: NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }

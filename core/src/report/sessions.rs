@@ -2,7 +2,7 @@
 //! form, and the figures of the standard form (Biểu 09a).
 
 use super::doc::{column, Align, Block, Doc, Para, Row, Table};
-use super::{date, skeleton, Ctx};
+use super::{date, lower_first, skeleton, Ctx};
 use crate::error::Result;
 use crate::sessions::{self, totals, SessionView};
 use crate::text::format_int;
@@ -44,15 +44,6 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
         ctx.conn, p, ctx.year,
     )?)));
     Ok(doc)
-}
-
-/// "6 tháng đầu năm 2026" stays; "Quý II/2026" becomes "quý II/2026" inside a sentence.
-pub(super) fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 /// "Tổ chức 15 buổi với 688 lượt người tham dự; theo hình thức: hội nghị 6 buổi (320 người), …".

@@ -194,11 +194,24 @@ pub fn save_assessment(
     period: &str,
     a: &Assessment,
 ) -> Result<Assessment> {
+    let tx = conn.transaction()?;
+    let code = save_assessment_in(&tx, actor, year, period, a)?;
+    tx.commit()?;
+    assessment(conn, year, &code)
+}
+
+/// `save_assessment` inside the caller's transaction; returns the period's code.
+pub(crate) fn save_assessment_in(
+    conn: &Connection,
+    actor: &Actor,
+    year: i32,
+    period: &str,
+    a: &Assessment,
+) -> Result<String> {
     let p = super::report_period(year, period)?;
     let a = a.cleaned();
-    let tx = conn.transaction()?;
-    crate::commune::require_year(&tx, year)?;
-    tx.execute(
+    crate::commune::require_year(conn, year)?;
+    conn.execute(
         "INSERT INTO report_assessment
             (year, period, strengths, limits, causes, next_tasks, recommendations, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -216,13 +229,12 @@ pub fn save_assessment(
         ],
     )?;
     audit::record(
-        &tx,
+        conn,
         actor,
         "report.assessment",
         "report_assessment",
         Some(year.into()),
         &format!("Cập nhật đánh giá, nhận xét của báo cáo CCHC {}", p.name),
     )?;
-    tx.commit()?;
-    assessment(conn, year, &p.code)
+    Ok(p.code)
 }
