@@ -355,6 +355,18 @@ fn the_annual_report_follows_its_period_and_prints_the_officers_assessment() {
     ] {
         assert!(flat.contains(phrase), "{phrase:?} missing");
     }
+    // The plan as it stood on 14/06: tasks finished later were still open then.
+    let cut = NaiveDate::from_ymd_opt(2026, 6, 14).unwrap();
+    let tasks = cchc_core::plan::tasks::list(&conn, 2026, cut).unwrap();
+    let done_then = tasks
+        .iter()
+        .filter(|t| t.counted_done && !t.completed_on.is_some_and(|d| d > cut))
+        .count();
+    assert!(done_then < 16);
+    assert!(
+        flat.contains(&format!("đã hoàn thành {done_then}/20")),
+        "{flat}"
+    );
     // The year's report has the year's figures: 15 sessions, 688 people; 1.296 records.
     let pdf = print(&conn, dir.path(), ReportKind::Annual, 2026, "year");
     let flat = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");

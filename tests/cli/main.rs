@@ -534,3 +534,83 @@ fn templates_import_back_through_the_cli_and_tables_export() {
     let bad = cchc(tmp.path(), &["export", "khac", "--out", "x.xlsx"]);
     assert!(stderr(&bad).contains("Không có bảng “khac”"));
 }
+
+#[test]
+fn reports_print_to_pdf_and_word_and_refuse_what_they_cannot() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo"]).status.success());
+    for kind in ["annual", "scoring", "plan", "sessions", "evidence"] {
+        let out = tmp.path().join(format!("{kind}.pdf"));
+        let o = cchc(
+            tmp.path(),
+            &[
+                "report",
+                kind,
+                "--period",
+                "h1",
+                "--number",
+                "3",
+                "--date",
+                "05/01/2026",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{kind}: {}", stderr(&o));
+        assert!(stdout(&o).contains("trang"), "{}", stdout(&o));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    let o = cchc(
+        tmp.path(),
+        &[
+            "report",
+            "scoring",
+            "--out",
+            tmp.path().join("s.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stdout(&o).contains("DỰ THẢO"),
+        "the unapproved sheet says it is a draft"
+    );
+    let docx = tmp.path().join("plan.docx");
+    let o = cchc(
+        tmp.path(),
+        &["report", "plan", "--out", docx.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+
+    for (args, message) in [
+        (
+            vec!["report", "scoring", "--out", "x.docx"],
+            "chỉ in ra PDF",
+        ),
+        (
+            vec!["report", "annual", "--period", "q9", "--out", "x.pdf"],
+            "Kỳ báo cáo “q9”",
+        ),
+        (
+            vec!["report", "bao-cao", "--out", "x.pdf"],
+            "Không có báo cáo “bao-cao”",
+        ),
+        (
+            vec!["report", "plan", "--out", "x.txt"],
+            "đuôi .pdf hoặc .docx",
+        ),
+        (
+            vec!["report", "plan", "--date", "31/02/2026", "--out", "x.pdf"],
+            "Ngày “31/02/2026”",
+        ),
+    ] {
+        let mut full: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let last = full.len() - 1;
+        full[last] = tmp.path().join(&full[last]).display().to_string();
+        let refs: Vec<&str> = full.iter().map(String::as_str).collect();
+        let o = cchc(tmp.path(), &refs);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(message), "{args:?}: {}", stderr(&o));
+        assert!(!Path::new(&full[last]).exists());
+    }
+}

@@ -22,7 +22,7 @@ const TO_FILL: &str = "…………………………………………………
 pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     let (year, p) = (ctx.year, &ctx.period);
     let as_of = ctx.today.min(p.to);
-    let list = tasks::list(ctx.conn, year, as_of)?;
+    let list = as_at(tasks::list(ctx.conn, year, as_of)?, as_of);
     let sessions = sessions::in_period(ctx.conn, p)?;
     let texts = super::settings::assessment(ctx.conn, year, &p.code)?;
     let period = lower_first(&p.name);
@@ -193,6 +193,22 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
         ctx.commune.name
     ))));
     Ok(doc)
+}
+
+/// The plan as it stood at the end of the period: a task finished after it was still open then.
+fn as_at(list: Vec<TaskView>, as_of: chrono::NaiveDate) -> Vec<TaskView> {
+    list.into_iter()
+        .map(|mut t| {
+            if t.completed_on.is_some_and(|d| d > as_of) {
+                t.completed_on = None;
+                t.status = tasks::TaskStatus::InProgress;
+                t.status_label = t.status.label().to_string();
+                t.counted_done = false;
+                t.overdue = t.due < as_of;
+            }
+            t
+        })
+        .collect()
 }
 
 /// The officer's text, a paragraph per line; a line to fill in by hand when there is none.
