@@ -402,12 +402,10 @@ impl Writer {
     }
 
     fn table(&mut self, t: &Table) {
-        let total: f32 = t.columns.iter().map(|c| c.weight).sum();
-        let tw = self.g.text_width();
         let mut xs = vec![self.g.left];
-        for c in &t.columns {
+        for w in column_widths(t, self.g.text_width()) {
             let last = *xs.last().expect("starts with one");
-            xs.push(last + tw * c.weight / total);
+            xs.push(last + w);
         }
         let header = Row::bold(t.columns.iter().map(|c| c.title.clone()).collect());
         let header_cells = self.cells(t, &xs, &header, true);
@@ -624,6 +622,47 @@ impl Writer {
     }
 }
 
+/// The columns' widths: in proportion to their weights, but each at least as wide as its
+/// longest word ("12/02/2026", "III.1.1"), the difference taken from columns with room to spare.
+/// Only when the table cannot hold every word whole are words cut.
+fn column_widths(t: &Table, width: f32) -> Vec<f32> {
+    let total: f32 = t.columns.iter().map(|c| c.weight).sum();
+    let mut w: Vec<f32> = t.columns.iter().map(|c| width * c.weight / total).collect();
+    let longest = |text: &str, face: Face| {
+        text.split_whitespace()
+            .map(|word| face.width(word, t.font_size))
+            .fold(0.0f32, f32::max)
+    };
+    let mut min: Vec<f32> = t
+        .columns
+        .iter()
+        .map(|c| longest(&c.title, Face::Bold))
+        .collect();
+    for row in &t.rows {
+        let spans = row.cells.len() < t.columns.len();
+        let face = if row.bold { Face::Bold } else { Face::Regular };
+        for (i, cell) in row.cells.iter().enumerate().take(t.columns.len()) {
+            if !(spans && i + 1 == row.cells.len()) {
+                min[i] = min[i].max(longest(cell, face));
+            }
+        }
+    }
+    let min: Vec<f32> = min.iter().map(|m| m + 2.0 * PAD_X + 0.5).collect();
+    let deficit: f32 = w.iter().zip(&min).map(|(w, m)| (m - w).max(0.0)).sum();
+    let slack: f32 = w.iter().zip(&min).map(|(w, m)| (w - m).max(0.0)).sum();
+    if deficit <= 0.0 || slack < deficit {
+        return w;
+    }
+    for (wi, mi) in w.iter_mut().zip(&min) {
+        if *wi < *mi {
+            *wi = *mi;
+        } else {
+            *wi -= deficit * (*wi - mi) / slack;
+        }
+    }
+    w
+}
+
 struct Cell {
     x0: f32,
     x1: f32,
@@ -780,6 +819,41 @@ mod tests {
         }
         assert!(stretched >= 2, "{stretched} justified lines");
         assert!(!laid.pages.iter().flat_map(texts).any(|t| t.3 == "DỰ THẢO"));
+    }
+
+    #[test]
+    fn columns_are_at_least_as_wide_as_their_longest_word() {
+        use crate::report::doc::{column, Row, Table};
+        let t = Table {
+            columns: vec![
+                column("Mã", 1.0, Align::Left),
+                column("Nội dung", 8.0, Align::Left),
+                column("Ngày", 1.0, Align::Centre),
+            ],
+            rows: vec![
+                Row::bold(vec![
+                    "III.1.1".into(),
+                    "Nhóm (dòng gộp): chữ rất dài không làm cột hẹp rộng ra".into(),
+                ]),
+                Row::new(vec![
+                    "III.1.1".into(),
+                    "Nội dung dài vừa phải".into(),
+                    "12/02/2026".into(),
+                ]),
+            ],
+            font_size: 12.0,
+        };
+        let w = column_widths(&t, 400.0);
+        assert!((w.iter().sum::<f32>() - 400.0).abs() < 0.01);
+        assert!(w[0] >= Face::Bold.width("III.1.1", 12.0) + 2.0 * PAD_X);
+        assert!(w[2] >= Face::Regular.width("12/02/2026", 12.0) + 2.0 * PAD_X);
+        assert!(w[1] > w[0] && w[1] > w[2]);
+        for (text, width) in [("III.1.1", w[0]), ("12/02/2026", w[2])] {
+            assert_eq!(
+                wrap(text, Face::Bold, 12.0, width - 2.0 * PAD_X, 0.0).len(),
+                1
+            );
+        }
     }
 
     #[test]
