@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Prints the headline performance figures (medians over several runs; never asserted in tests):
-# Tổng quan for 10 years of data (criterion), and the app's cold start and memory.
+# Tổng quan for 10 years of data (criterion), the import ratio, the two longest reports as PDF
+# (pages, size, against LibreOffice converting the same report from DOCX), and the app's cold
+# start and memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -8,6 +10,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo bench -p cchc-core --bench dashboard >/dev/null
 cargo bench -p cchc-core --bench import 2>/dev/null | grep -E "^tỷ lệ" || true
+cargo bench -p cchc-core --bench report 2>/dev/null \
+  | grep -E "^(Tiến độ kế hoạch \(PDF\):|Biểu tự chấm điểm \(PDF\):|trung vị|LibreOffice|Bỏ qua)" || true
 node -e '
 const fs = require("fs");
 for (const [name, what] of [["overview_10_years", "Tổng quan, 10 năm dữ liệu"], ["summary_10_years", "cchc summary, 10 năm dữ liệu"]]) {
