@@ -254,3 +254,33 @@ fn targets_give_the_gap_and_indicators_are_checked() {
         .to_string()
         .contains("không thể nhiều hơn"));
 }
+
+#[test]
+fn a_saved_batch_is_what_reading_it_back_gives_and_folded_duplicates_are_refused() {
+    let (mut conn, actor) = setup_2026();
+    let row = |code: &str, name: &str, n: i64| CountRow {
+        procedure_code: code.into(),
+        procedure_name: name.into(),
+        field: "Hộ tịch".into(),
+        counts: counts(n, n, 0, 0),
+    };
+    let input = BatchInput {
+        from: d(2026, 2, 1),
+        to: d(2026, 2, 28),
+        rows: vec![
+            row("2.000", "Đăng ký khai sinh", 5),
+            row("1.000", "Đăng ký kết hôn", 3),
+            row("1.000", "Chứng thực bản sao", 7),
+        ],
+    };
+    let saved = batches::save(&mut conn, &actor, &input).unwrap();
+    assert_eq!(saved, batches::get(&conn, saved.id).unwrap());
+    assert_eq!(saved.rows[0].procedure_name, "Chứng thực bản sao");
+
+    // The same procedure written with other case, spacing and no diacritics is a duplicate.
+    let mut twice = input.clone();
+    twice.rows.push(row("2.000", "dang  ky KHAI SINH", 1));
+    let err = batches::save(&mut conn, &actor, &twice).unwrap_err();
+    assert!(err.to_string().contains("có hai dòng"), "{err}");
+    assert_eq!(batches::get(&conn, saved.id).unwrap(), saved);
+}

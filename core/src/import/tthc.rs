@@ -577,7 +577,7 @@ fn names_a_field(name: &str, buf: &mut String) -> bool {
     if !name.starts_with(['L', 'l']) {
         return false;
     }
-    fold_into(name, buf);
+    text::fold_into(name, buf);
     buf.starts_with("linh vuc ")
 }
 
@@ -628,59 +628,19 @@ fn summary(row: &CountRow) -> String {
     )
 }
 
-/// `text::fold` for the procedure keys, without its allocations and its second normalisation:
-/// lower case, marks 0300–036F dropped, đ as d, single spaces (the same key for Vietnamese).
-fn fold_into(s: &str, out: &mut String) {
-    out.clear();
-    let mut space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            return;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match c {
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
-        }
-    };
-    for c in s.chars() {
-        if c.is_ascii() {
-            push(c, out);
-        } else {
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !('\u{0300}'..='\u{036F}').contains(&d) {
-                    push(d, out);
-                }
-            });
-        }
-    }
-}
-
 /// The identity of a procedure in a batch (as the batch module keys it: code and name, folded)
 /// as a hash; equal hashes are confirmed with `same_key`.
 fn key_hash(row: &CountRow, buf: &mut String) -> u64 {
     let mut h = DefaultHasher::new();
-    fold_into(&row.procedure_code, buf);
-    buf.hash(&mut h);
-    fold_into(&row.procedure_name, buf);
+    batches::procedure_key(row, buf);
     buf.hash(&mut h);
     h.finish()
 }
 
 fn same_key(a: &CountRow, b: &CountRow) -> bool {
     let (mut x, mut y) = (String::new(), String::new());
-    fold_into(&a.procedure_code, &mut x);
-    fold_into(&b.procedure_code, &mut y);
-    if x != y {
-        return false;
-    }
-    fold_into(&a.procedure_name, &mut x);
-    fold_into(&b.procedure_name, &mut y);
+    batches::procedure_key(a, &mut x);
+    batches::procedure_key(b, &mut y);
     x == y
 }
 
@@ -1061,7 +1021,7 @@ mod tests {
             "Thủ tục\u{00A0}cấp bản sao trích lục",
             "",
         ] {
-            fold_into(s, &mut buf);
+            text::fold_into(s, &mut buf);
             assert_eq!(buf, text::fold(s), "{s}");
         }
     }

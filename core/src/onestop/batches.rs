@@ -66,6 +66,14 @@ pub fn label(from: NaiveDate, to: NaiveDate) -> String {
     }
 }
 
+/// What makes two rows of a batch the same procedure: code and name, folded (case and
+/// diacritics ignored), written into `key`.
+pub(crate) fn procedure_key(row: &CountRow, key: &mut String) {
+    text::fold_into(&row.procedure_code, key);
+    key.push('\u{1}');
+    text::fold_append(&row.procedure_name, key);
+}
+
 fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
     if input.to < input.from {
         return Err(Error::invalid(format!(
@@ -77,8 +85,9 @@ fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
     if input.rows.is_empty() {
         return Err(Error::invalid("Kỳ thống kê chưa có số liệu nào."));
     }
-    let mut rows = Vec::new();
-    let mut seen = HashSet::new();
+    let mut rows = Vec::with_capacity(input.rows.len());
+    let mut seen = HashSet::with_capacity(input.rows.len());
+    let mut key = String::new();
     for r in &input.rows {
         let row = CountRow {
             procedure_code: text::clean_line(&r.procedure_code),
@@ -101,11 +110,8 @@ fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
                 )));
             }
         }
-        let key = (
-            text::fold(&row.procedure_code),
-            text::fold(&row.procedure_name),
-        );
-        if !seen.insert(key) {
+        procedure_key(&row, &mut key);
+        if !seen.insert(key.clone()) {
             return Err(Error::invalid(format!(
                 "Kỳ {} có hai dòng cho {who}.",
                 label(input.from, input.to)
@@ -181,7 +187,12 @@ pub(crate) fn save_in(
             c.returned
         ])?;
     }
-    let batch = get(conn, id)?;
+    // The batch as stored, without reading back what was just written.
+    let mut rows = rows;
+    rows.sort_by(|a, b| {
+        (&a.procedure_code, &a.procedure_name).cmp(&(&b.procedure_code, &b.procedure_name))
+    });
+    let batch = from_rows(id, input.from, input.to, source.to_string(), rows);
     audit::record(
         conn,
         actor,
@@ -258,10 +269,20 @@ fn build(
     to: NaiveDate,
     source: String,
 ) -> Result<Batch> {
-    let rows = load_rows(conn, id)?;
+    Ok(from_rows(id, from, to, source, load_rows(conn, id)?))
+}
+
+/// A batch from its rows, in the order `load_rows` gives them.
+fn from_rows(
+    id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+    source: String,
+    rows: Vec<CountRow>,
+) -> Batch {
     let mut total = Counts::default();
     rows.iter().for_each(|r| total.add(&r.counts));
-    Ok(Batch {
+    Batch {
         id,
         from,
         to,
@@ -273,7 +294,7 @@ fn build(
         rows,
         counted: true,
         skipped_because: None,
-    })
+    }
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Batch> {
