@@ -16,6 +16,9 @@ use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use rust_xlsxwriter::{Format, Workbook};
 
+mod common;
+use common::{decimal_comma, median};
+
 const ROWS: u32 = 100_000;
 
 fn build(dir: &Path) -> PathBuf {
@@ -102,20 +105,6 @@ fn commune() -> rusqlite::Connection {
     };
     setup::initialise(&mut conn, &input, None).expect("set-up");
     conn
-}
-
-fn median(samples: &[f64]) -> f64 {
-    let mut s = samples.to_vec();
-    s.sort_by(f64::total_cmp);
-    match s.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => s[n / 2],
-        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
-    }
-}
-
-fn decimal_comma(x: f64, places: usize) -> String {
-    format!("{x:.places$}").replace('.', ",")
 }
 
 fn bench(c: &mut Criterion) {

@@ -26,6 +26,9 @@ use cchc_core::{commune, demo, officers, Store};
 use chrono::NaiveDate;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 
+mod common;
+use common::{decimal_comma, median};
+
 const YEAR: i32 = 2026;
 const TASKS: usize = 600;
 
@@ -708,20 +711,6 @@ fn request(store: &Store, kind: ReportKind, format: Format) -> Request {
         settings: report::settings::get(&store.conn, kind).expect("settings"),
         format,
     }
-}
-
-fn median(samples: &[f64]) -> f64 {
-    let mut s = samples.to_vec();
-    s.sort_by(f64::total_cmp);
-    match s.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => s[n / 2],
-        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
-    }
-}
-
-fn decimal_comma(x: f64, places: usize) -> String {
-    format!("{x:.places$}").replace('.', ",")
 }
 
 /// Pages, size, and where the time goes (reading, laying out, painting: medians of 15 runs).
