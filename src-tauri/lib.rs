@@ -136,6 +136,7 @@ pub fn run() {
             commands::reports::report_settings,
             commands::reports::report_assessment,
             commands::reports::save_report_assessment,
+            commands::reports::report_file_name,
             commands::reports::make_report,
             commands::reports::read_report,
             commands::reports::open_report,

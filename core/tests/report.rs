@@ -367,6 +367,21 @@ fn the_annual_report_follows_its_period_and_prints_the_officers_assessment() {
         flat.contains(&format!("đã hoàn thành {done_then}/20")),
         "{flat}"
     );
+    // A quarter's one-stop figures are its three months' records.
+    let q2: i64 = cchc_core::onestop::batches::of_year(&conn, 2026)
+        .unwrap()
+        .iter()
+        .filter(|b| b.counted && (4..=6).contains(&chrono::Datelike::month(&b.to)))
+        .map(|b| b.total.received())
+        .sum();
+    assert!(q2 > 0);
+    let pdf = print(&conn, dir.path(), ReportKind::Annual, 2026, "q2");
+    let flat = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let q2_text = format!(
+        "(từ tháng 4 đến tháng 6/2026): tiếp nhận {} hồ sơ",
+        cchc_core::text::format_int(q2)
+    );
+    assert!(flat.contains(&q2_text), "{q2_text} not in {flat}");
     // The year's report has the year's figures: 15 sessions, 688 people; 1.296 records.
     let pdf = print(&conn, dir.path(), ReportKind::Annual, 2026, "year");
     let flat = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");

@@ -86,6 +86,23 @@ pub async fn save_report_assessment(
         .await
 }
 
+/// The file name the save dialog offers: "bao-cao-cchc-2026-quy-i.pdf".
+#[tauri::command]
+pub async fn report_file_name(
+    state: State<'_, AppState>,
+    kind: String,
+    year: i32,
+    period: String,
+    format: report::Format,
+) -> Result<String, ApiError> {
+    state
+        .run_as(move |_, _| {
+            let kind = ReportKind::from_code(&kind)?;
+            Ok(kind.file_name(year, &report::report_period(year, &period)?, format))
+        })
+        .await
+}
+
 #[derive(Serialize)]
 pub struct MadeReport {
     path: PathBuf,
@@ -109,12 +126,9 @@ pub async fn make_report(
                 None => {
                     let dir = store.reports_dir();
                     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-                    let ext = match request.request.format {
-                        report::Format::Pdf => "pdf",
-                        report::Format::Docx => "docx",
-                    };
                     let r = &request.request;
-                    dir.join(format!("{}.{ext}", r.kind.file_stem(r.year, &r.period)))
+                    let period = report::report_period(r.year, &r.period)?;
+                    dir.join(r.kind.file_name(r.year, &period, r.format))
                 }
             };
             let made = report::write(

@@ -340,28 +340,22 @@ fn tthc_part(b: &mut Vec<Block>, c: &Counts, months: &str, y: &onestop::YearView
 }
 
 /// The one-stop records the period reports: the year's counted statistics periods (months,
-/// usually) that end from January to the last month of the period. Returns the counts and
+/// usually) that end in the calendar months the period covers — a quarter its three months,
+/// 6 and 9 months and the year from January on. Returns the counts and
 /// "từ tháng 1 đến tháng 6/2026".
 fn tthc_in_period(ctx: &Ctx) -> Result<(Counts, String)> {
-    let last = match ctx.period.code.as_str() {
-        "q1" => 3,
-        "q2" | "6m" => 6,
-        "q3" | "9m" => 9,
-        _ => 12,
-    };
-    let first = match ctx.period.code.as_str() {
-        "q2" => 4,
-        "q3" => 7,
-        "q4" => 10,
-        _ => 1,
+    let last = ctx.period.to.month();
+    let first = if ctx.period.code.starts_with('q') {
+        last - 2
+    } else {
+        1
     };
     let mut c = Counts::default();
     for bt in batches::of_year(ctx.conn, ctx.year)?
         .iter()
         .filter(|b| b.counted)
     {
-        let m = bt.to.month();
-        if bt.to.year() == ctx.year && (first..=last).contains(&m) {
+        if bt.to.year() == ctx.year && (first..=last).contains(&bt.to.month()) {
             c.add(&bt.total);
         }
     }

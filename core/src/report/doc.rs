@@ -1,8 +1,8 @@
 //! The shape of an administrative document, independent of how it is printed: the NĐ 30/2020
 //! header block, the title, the body (headings, paragraphs, tables) and the closing (Nơi nhận and
 //! the signature block). Each report builds one `Doc`; `pdf` lays it out on A4 pages and
-//! `docx` writes it as a Word document the officer can edit. All text is NFC (see `Doc::new`'s
-//! callers: they pass text that came through `text::clean_*` or is written here).
+//! `docx` writes it as a Word document the officer can edit. All text is NFC: it comes from the
+//! database (stored through `text::clean_*`) or is written in the report modules.
 
 use serde::Serialize;
 
@@ -145,35 +145,4 @@ pub struct Signer {
     pub title: String,
     /// The signer's name, bold, under the space to sign.
     pub name: String,
-}
-
-impl Doc {
-    /// Every text a reader can see, in order; used by tests and by the font subsetter.
-    pub fn visible_text(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        out.extend(self.letterhead.issuer.iter().map(String::as_str));
-        out.push(&self.letterhead.number);
-        out.push(&self.letterhead.place_date);
-        out.push(&self.title);
-        out.extend(self.subtitle.iter().map(String::as_str));
-        for b in &self.blocks {
-            match b {
-                Block::Heading(h) => out.push(h),
-                Block::Paragraph(p) => out.push(&p.text),
-                Block::Table(t) => {
-                    out.extend(t.columns.iter().map(|c| c.title.as_str()));
-                    for r in &t.rows {
-                        out.extend(r.cells.iter().map(String::as_str));
-                    }
-                }
-            }
-        }
-        if let Some(c) = &self.closing {
-            out.extend(c.recipients.iter().map(String::as_str));
-            out.push(&c.signer.on_behalf);
-            out.push(&c.signer.title);
-            out.push(&c.signer.name);
-        }
-        out
-    }
 }

@@ -271,8 +271,7 @@ impl Writer {
         });
     }
 
-    /// Lines centred in the band [x, x + width], from `top`; returns the bottom.
-    #[allow(clippy::too_many_arguments)]
+    /// Lines centred in the band [x, x + width], from `top`; returns the bottom and the widest line.
     fn centred(
         &mut self,
         x: f32,
@@ -853,6 +852,50 @@ mod tests {
                 wrap(text, Face::Bold, 12.0, width - 2.0 * PAD_X, 0.0).len(),
                 1
             );
+        }
+    }
+
+    #[test]
+    fn a_group_row_is_never_left_alone_at_the_foot_of_a_page() {
+        use crate::report::doc::{Block, Row};
+        // Group rows every few rows: whatever the page breaks, some land near a page's foot.
+        for every in [3, 4, 5, 7] {
+            let mut doc = sample::doc(false, 0);
+            let Some(Block::Table(t)) =
+                doc.blocks.iter_mut().find(|b| matches!(b, Block::Table(_)))
+            else {
+                panic!("the sample has a table")
+            };
+            t.rows.clear();
+            for i in 0..60 {
+                if i % every == 0 {
+                    t.rows
+                        .push(Row::bold(vec![format!("G{i}"), format!("NHÓM {i}")]));
+                }
+                t.rows.push(Row::new(vec![
+                    i.to_string(),
+                    "Nhiệm vụ".into(),
+                    "An".into(),
+                    "Quý II".into(),
+                    "Xong".into(),
+                ]));
+            }
+            let laid = lay_out(&doc);
+            for (n, page) in laid.pages.iter().enumerate() {
+                let rows: Vec<(f32, &str)> = texts(page)
+                    .into_iter()
+                    .filter(|t| t.0 < laid.geometry.left + 30.0 && t.1 > laid.geometry.top)
+                    .map(|t| (t.1, t.3))
+                    .collect();
+                let lowest = rows.iter().max_by(|a, b| a.0.total_cmp(&b.0));
+                if let Some((_, text)) = lowest {
+                    assert!(
+                        !text.starts_with('G'),
+                        "every {every}: page {} ends with group row {text}",
+                        n + 1
+                    );
+                }
+            }
         }
     }
 

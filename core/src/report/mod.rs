@@ -98,20 +98,30 @@ impl ReportKind {
         matches!(self, ReportKind::Annual | ReportKind::Plan)
     }
 
-    /// A name for the file: "bao-cao-cchc-2026-6m".
-    pub fn file_stem(self, year: i32, period: &str) -> String {
+    /// The file name offered when the report is saved: plain ASCII that every Windows folder,
+    /// e-mail client and USB stick accepts, yet readable: "bao-cao-cchc-2026-quy-i.pdf". The
+    /// period (without its year, already in the name) only for reports that have one.
+    pub fn file_name(self, year: i32, period: &Period, format: Format) -> String {
         let base = match self {
             ReportKind::Annual => "bao-cao-cchc",
-            ReportKind::Scoring => "bieu-tu-cham-diem-cchc",
-            ReportKind::Plan => "tien-do-ke-hoach-cchc",
-            ReportKind::Sessions => "ket-qua-pbgdpl",
+            ReportKind::Scoring => "tu-cham-diem-cchc",
+            ReportKind::Plan => "ke-hoach-cchc",
+            ReportKind::Sessions => "bao-cao-tuyen-truyen-pbgdpl",
             ReportKind::Evidence => "danh-muc-tai-lieu-kiem-chung",
         };
+        let mut parts = vec![base.to_string(), year.to_string()];
         if self.has_period() {
-            format!("{base}-{year}-{period}")
-        } else {
-            format!("{base}-{year}")
+            let y = year.to_string();
+            let p: Vec<String> = slug(&period.name)
+                .split('-')
+                .filter(|w| !w.is_empty() && *w != y)
+                .map(str::to_string)
+                .collect();
+            if !p.is_empty() {
+                parts.push(p.join("-"));
+            }
         }
+        format!("{}.{}", parts.join("-"), format.extension())
     }
 }
 
@@ -168,6 +178,13 @@ pub enum Format {
 }
 
 impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+        }
+    }
+
     /// From the file name's extension.
     pub fn of_path(path: &Path) -> Result<Format> {
         match path
@@ -226,7 +243,15 @@ pub(crate) struct Ctx<'a> {
 
 /// Builds the document of `req`, as of `today`, without printing it.
 pub fn build(conn: &Connection, req: &Request, today: NaiveDate) -> Result<Doc> {
-    let settings = req.settings.cleaned()?;
+    build_with(conn, req, &req.settings.cleaned()?, today)
+}
+
+fn build_with(
+    conn: &Connection,
+    req: &Request,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Result<Doc> {
     crate::commune::require_year(conn, req.year)?;
     let period = if req.kind.has_period() {
         report_period(req.year, &req.period)?
@@ -247,7 +272,7 @@ pub fn build(conn: &Connection, req: &Request, today: NaiveDate) -> Result<Doc> 
         ReportKind::Sessions => sessions::build(&ctx)?,
         ReportKind::Evidence => evidence_list::build(&ctx)?,
     };
-    doc.letterhead = letterhead(&ctx.commune, &settings, req.date);
+    doc.letterhead = letterhead(&ctx.commune, settings, req.date);
     if let Some(c) = doc.closing.as_mut() {
         c.recipients = settings.recipients.clone();
         c.signer = settings.signer.clone();
@@ -284,7 +309,8 @@ pub fn make(
         stage,
     };
     progress(step(0, "Đang đọc số liệu"));
-    let doc = build(conn, req, today)?;
+    let settings = req.settings.cleaned()?;
+    let doc = build_with(conn, req, &settings, today)?;
     progress(step(1, "Đang dàn trang"));
     let made = match req.format {
         Format::Pdf => {
@@ -306,7 +332,7 @@ pub fn make(
             }
         }
     };
-    settings::remember(conn, req.kind, &req.settings.cleaned()?)?;
+    settings::remember(conn, req.kind, &settings)?;
     progress(step(3, "Xong"));
     Ok(made)
 }
@@ -426,6 +452,20 @@ pub(crate) fn share(part: i64, whole: i64) -> String {
     }
 }
 
+/// "Quý I/2026" → "quy-i-2026": no diacritics, lower case, words joined by "-".
+pub fn slug(text: &str) -> String {
+    let folded = crate::text::fold(text);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// "Quý II/2026" becomes "quý II/2026" inside a sentence.
 pub(crate) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -497,5 +537,71 @@ pub(crate) mod sample {
             draft,
             landscape: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(code: &str, name: &str) -> Period {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        Period {
+            code: code.into(),
+            name: name.into(),
+            from: d,
+            to: d,
+        }
+    }
+
+    #[test]
+    fn slugs_drop_diacritics_d_and_punctuation() {
+        assert_eq!(slug("  Đánh giá: Quý IV/2026 "), "danh-gia-quy-iv-2026");
+        // Decomposed text (from old tools) gives the same name.
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd("Quý").collect();
+        assert_eq!(slug(&nfd), "quy");
+    }
+
+    #[test]
+    fn file_names_name_the_period_without_repeating_the_year() {
+        let a = ReportKind::Annual;
+        assert_eq!(
+            a.file_name(2026, &named("year", "Năm 2026"), Format::Pdf),
+            "bao-cao-cchc-2026-nam.pdf"
+        );
+        assert_eq!(
+            a.file_name(2026, &named("q1", "Quý I/2026"), Format::Docx),
+            "bao-cao-cchc-2026-quy-i.docx"
+        );
+        assert_eq!(
+            a.file_name(2026, &named("6m", "6 tháng đầu năm 2026"), Format::Pdf),
+            "bao-cao-cchc-2026-6-thang-dau-nam.pdf"
+        );
+        // The reporting periods as the app offers them: no dates in the name.
+        let names: Vec<String> = periods(2026)
+            .iter()
+            .map(|p| a.file_name(2026, p, Format::Pdf))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "bao-cao-cchc-2026-quy-i.pdf",
+                "bao-cao-cchc-2026-quy-ii.pdf",
+                "bao-cao-cchc-2026-quy-iii.pdf",
+                "bao-cao-cchc-2026-quy-iv.pdf",
+                "bao-cao-cchc-2026-6-thang-dau-nam.pdf",
+                "bao-cao-cchc-2026-9-thang-dau-nam.pdf",
+                "bao-cao-cchc-2026-nam.pdf",
+            ]
+        );
+    }
+
+    #[test]
+    fn file_names_leave_the_period_out_for_reports_without_one() {
+        let q1 = report_period(2026, "q1").unwrap();
+        assert_eq!(
+            ReportKind::Plan.file_name(2026, &q1, Format::Pdf),
+            "ke-hoach-cchc-2026.pdf"
+        );
     }
 }

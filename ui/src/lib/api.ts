@@ -6,6 +6,7 @@ import type {
   ImportKind,
   ImportOutcome,
   MadeReport,
+  ReportFormat,
   ReportKind,
   ReportOptions,
   ReportRequest,
@@ -202,6 +203,9 @@ export const reportAssessment = (year: number, period: string) =>
 export const saveReportAssessment = (year: number, period: string, assessment: Assessment) =>
   invoke<Assessment>('save_report_assessment', { year, period, assessment });
 /** Emits `report-progress` ({@link ReportProgress}) while it works. */
+/** The file name to offer when saving ("bao-cao-cchc-2026-quy-i.pdf"); core owns the rule. */
+export const reportFileName = (kind: ReportKind, year: number, period: string, format: ReportFormat) =>
+  invoke<string>('report_file_name', { kind, year, period, format });
 export const makeReport = (request: ReportRequest) => invoke<MadeReport>('make_report', { request });
 /** The bytes of a PDF the app made (sent raw, not as JSON). */
 export const readReport = (path: string) => invoke<ArrayBuffer>('read_report', { path });

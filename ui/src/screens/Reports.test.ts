@@ -63,6 +63,11 @@ function backend(over: Record<string, Handler> = {}): Call[] {
       const r = a.request as ReportRequest;
       return { path: r.out ?? '/data/bao-cao/annual-2026-year.pdf', pages: r.format === 'pdf' ? 3 : 0, size: 45_000, draft: false } satisfies MadeReport;
     },
+    // Core owns the naming rule; this stands in for it with the two names the tests use.
+    report_file_name: (a) =>
+      ({ 'annual|2026|year|pdf': 'bao-cao-cchc-2026-nam.pdf', 'plan|2026|year|docx': 'ke-hoach-cchc-2026.docx' } as Record<string, string>)[
+        `${a.kind}|${a.year}|${a.period}|${a.format}`
+      ],
     read_report: () => new Uint8Array(1234).buffer,
     open_report: () => null,
     'plugin:dialog|save': () => '/home/lan/Tài liệu/bao-cao.pdf',
