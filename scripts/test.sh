@@ -7,7 +7,7 @@ scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "==> Kiểm thử lõi và dòng lệnh (cargo test)"
-cargo test -p cchc-core -p cchc-cli
+cargo test -p cchc-core -p cchc-api -p cchc-cli
 
 echo "==> Kiểm thử giao diện (Vitest)"
 (cd ui && npx vitest run)

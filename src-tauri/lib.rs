@@ -1,11 +1,13 @@
-//! The desktop shell: opens the commune's data folder, keeps who is logged in, and exposes
-//! cchc-core to the screens as tauri commands. No business rule lives here.
+//! The desktop shell: opens the commune's data folder, starts the log, and answers the screens
+//! with cchc-api's commands over tauri's IPC. No business rule and no command lives here.
 
-mod commands;
+mod ipc;
 mod state;
 
 use std::path::PathBuf;
 
+use cchc_api::Host;
+use cchc_core::diagnostics::logging::{self, Program};
 use cchc_core::store;
 
 /// `--data-dir DIR` or `--data-dir=DIR` on the app's command line.
@@ -37,20 +39,22 @@ fn notify_overdue(app: &tauri::AppHandle, notice: Option<String>) {
             .body(body)
             .show()
         {
-            eprintln!("Không hiển thị được thông báo: {e}");
+            tracing::info!("không hiển thị được thông báo: {e}");
         }
     });
 }
 
 pub fn run() {
-    let opened = store::resolve_data_dir(data_dir_flag())
-        .and_then(|dir| cchc_core::Store::open(&dir).map(|s| (dir, s)));
-    let notice = opened.as_ref().ok().and_then(|(_, store)| {
-        cchc_core::plan::tasks::overdue_notice(&store.conn, cchc_core::clock::today())
-            .ok()
-            .flatten()
-    });
-    let app_state = state::AppState::new(opened);
+    let dir = store::resolve_data_dir(data_dir_flag());
+    if let Ok(d) = &dir {
+        logging::init(d, Program::App);
+    }
+    let host = Host::open(dir);
+    let notice = host
+        .read(|c| cchc_core::plan::tasks::overdue_notice(c, cchc_core::clock::today()))
+        .ok()
+        .flatten();
+    let shell = state::Shell::new(host);
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
@@ -59,90 +63,10 @@ pub fn run() {
             notify_overdue(app.handle(), notice);
             Ok(())
         })
-        .manage(app_state)
-        .invoke_handler(tauri::generate_handler![
-            commands::session::app_status,
-            commands::session::setup_commune,
-            commands::session::create_first_account,
-            commands::session::load_demo,
-            commands::session::login,
-            commands::session::logout,
-            commands::session::current_session,
-            commands::session::change_own_password,
-            commands::summary::dashboard,
-            commands::settings::commune_settings,
-            commands::settings::suggest_superior,
-            commands::settings::role_options,
-            commands::settings::update_commune,
-            commands::settings::add_year,
-            commands::settings::list_accounts,
-            commands::settings::create_account,
-            commands::settings::update_account,
-            commands::settings::reset_password,
-            commands::settings::audit_log,
-            commands::settings::list_officers,
-            commands::settings::save_officer,
-            commands::plan::plan_screen,
-            commands::plan::search_tasks,
-            commands::plan::save_task,
-            commands::plan::mark_task_done,
-            commands::plan::set_task_occurrence,
-            commands::plan::delete_task,
-            commands::plan::save_plan_reference,
-            commands::plan::start_next_year_plan,
-            commands::plan::list_areas,
-            commands::plan::save_area,
-            commands::sessions::sessions_screen,
-            commands::sessions::search_sessions,
-            commands::sessions::save_session,
-            commands::sessions::delete_session,
-            commands::sessions::pbgdpl_counters,
-            commands::sessions::save_pbgdpl_counters,
-            commands::onestop::onestop_year,
-            commands::onestop::save_tthc_batch,
-            commands::onestop::delete_tthc_batch,
-            commands::onestop::save_tthc_catalogue,
-            commands::onestop::save_tthc_targets,
-            commands::onestop::save_indicators,
-            commands::scoring::scoring_screen,
-            commands::scoring::criterion_history,
-            commands::scoring::assign_criterion,
-            commands::scoring::score_criterion,
-            commands::scoring::submit_criterion,
-            commands::scoring::approve_criterion,
-            commands::scoring::return_criterion,
-            commands::scoring::reopen_criterion,
-            commands::scoring::appraise_criterion,
-            commands::scoring::explain_criterion,
-            commands::scoring::set_criterion_not_applicable,
-            commands::scoring::add_criterion,
-            commands::scoring::update_criterion,
-            commands::scoring::delete_criterion,
-            commands::scoring::copy_criteria,
-            commands::scoring::submit_sheet,
-            commands::scoring::approve_sheet,
-            commands::scoring::set_thresholds,
-            commands::evidence::evidence_list,
-            commands::evidence::evidence_for,
-            commands::evidence::add_evidence,
-            commands::evidence::replace_evidence_file,
-            commands::evidence::link_evidence,
-            commands::evidence::open_evidence,
-            commands::evidence::pack_evidence,
-            commands::import::import_file,
-            commands::import::save_template,
-            commands::import::export_table,
-            commands::reports::report_options,
-            commands::reports::report_settings,
-            commands::reports::report_assessment,
-            commands::reports::save_report_assessment,
-            commands::reports::report_file_name,
-            commands::reports::make_report,
-            commands::reports::read_report,
-            commands::reports::open_report,
-        ])
+        .invoke_handler(move |invoke| ipc::handle(&shell, invoke))
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
+            tracing::error!("không khởi động được ứng dụng: {e}");
             eprintln!("Không khởi động được ứng dụng CCHC Xã: {e}");
             std::process::exit(1);
         });

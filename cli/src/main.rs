@@ -2,12 +2,16 @@
 //! Each subcommand is a thin adapter: parse, call cchc-core, print; errors in Vietnamese.
 
 mod criteria;
+mod diagnostics;
 mod usage;
 
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use cchc_core::commune::CommuneInput;
+use cchc_core::diagnostics::logging::{self, Program};
 use cchc_core::evidence;
 use cchc_core::period::Period;
 use cchc_core::plan::tasks::{self, TaskFilter};
@@ -222,6 +226,37 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tạo tệp chẩn đoán gửi hỗ trợ: nhật ký 7 ngày, phiên bản, số bản ghi (không chứa dữ liệu của xã)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc diagnostics --out TỆP.zip"
+    )]
+    Diagnostics {
+        /// Tệp zip cần tạo
+        #[arg(long, value_name = "TỆP")]
+        out: PathBuf,
+    },
+}
+
+impl Command {
+    /// The subcommand's name, for the log.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Init { .. } => "init",
+            Command::Demo { .. } => "demo",
+            Command::Summary { .. } => "summary",
+            Command::Tasks(_) => "tasks",
+            Command::Sessions(_) => "sessions",
+            Command::Criteria(_) => "criteria",
+            Command::Evidence(_) => "evidence",
+            Command::Template { .. } => "template",
+            Command::Export { .. } => "export",
+            Command::Report { .. } => "report",
+            Command::Import { .. } => "import",
+            Command::Diagnostics { .. } => "diagnostics",
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -345,10 +380,27 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return usage::report(err),
     };
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
+    let command = cli.command.name();
+    if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
+        logging::init(&dir, Program::Cli);
+    }
+    let started = Instant::now();
+    let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
+    let ms = started.elapsed().as_millis() as u64;
+    match outcome {
+        Ok(Ok(())) => {
+            tracing::info!(command, ms, "ok");
+            ExitCode::SUCCESS
+        }
+        Ok(Err(err)) => {
+            tracing::warn!(command, ms, kind = %err.kind(), "{err}");
             eprintln!("Lỗi: {err}");
+            ExitCode::FAILURE
+        }
+        Err(_) => {
+            // The panic hook has logged where and why, with the backtrace.
+            tracing::error!(command, ms, kind = %"panic", "lệnh bị dừng bất thường");
+            eprintln!("Lỗi: {}", cchc_core::error::UNEXPECTED);
             ExitCode::FAILURE
         }
     }
@@ -406,6 +458,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                 );
             }
         }
+        Command::Diagnostics { out } => diagnostics::run(&store, &out)?,
         Command::Summary { year, json } => {
             let year = year_or_current(&store, year)?;
             let s = summary::for_year(&store.conn, year, clock::today())?;

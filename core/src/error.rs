@@ -5,6 +5,11 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// What the user reads when the program failed in a way only a support person can act on (a
+/// panic); the details are in the log.
+pub const UNEXPECTED: &str =
+    "Đã có lỗi ngoài dự kiến; thông tin đã được ghi lại để hỗ trợ. Hãy thử lại.";
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value a user typed or a file held is not acceptable; the message says which and why.

@@ -7,6 +7,7 @@ pub mod commune;
 pub mod dashboard;
 pub mod db;
 pub mod demo;
+pub mod diagnostics;
 pub mod error;
 pub mod evidence;
 pub mod export;

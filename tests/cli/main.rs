@@ -614,3 +614,44 @@ fn reports_print_to_pdf_and_word_and_refuse_what_they_cannot() {
         assert!(!Path::new(&full[last]).exists());
     }
 }
+
+/// Every command leaves a line in the data folder's log, a failure with its kind; the
+/// diagnostics file carries those logs and the facts, not the database or the evidence.
+#[test]
+fn commands_are_logged_and_the_diagnostics_file_carries_the_log() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("xã mẫu");
+    assert!(cchc(&dir, &["demo"]).status.success());
+    let missing = cchc(&dir, &["import", "tasks", "không có.xlsx", "--dry-run"]);
+    assert!(!missing.status.success());
+    let log: String = std::fs::read_dir(dir.join("logs"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        log.contains("command=\"demo\"") && log.contains(" ok"),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|l| l.contains("command=\"import\"") && l.contains("kind=invalid")),
+        "{log}"
+    );
+
+    let out = tmp.path().join("gửi hỗ trợ.zip");
+    let made = cchc(&dir, &["diagnostics", "--out", out.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stdout(&made).contains("thong-tin.txt"), "{}", stdout(&made));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|n| n.unwrap().to_string()).collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("nhat-ky/cli.")),
+        "{names:?}"
+    );
+    assert!(!names
+        .iter()
+        .any(|n| n.contains("sqlite") || n.starts_with("evidence")));
+    let mut info = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("thong-tin.txt").unwrap(), &mut info).unwrap();
+    assert!(info.contains("Nhiệm vụ kế hoạch: 20"), "{info}");
+}

@@ -123,3 +123,35 @@ export async function typeInto(browser, selector, text) {
 export async function textOf(browser, selector) {
   return (await find(browser, selector)).getText();
 }
+
+/**
+ * Answers the next native file dialog (GTK's, on the test display) with `file`: waits for the
+ * window titled `title`, types the path into its name field and presses Enter, as a user would
+ * (xdotool, Debian's package, installed by scripts/setup.sh).
+ * Call it before the click that opens the dialog; await the promise it returns after the click.
+ */
+export function answerFileDialog(title, file, timeoutMs = 20000) {
+  const script = `
+    set -e
+    end=$(( $(date +%s) + ${Math.ceil(timeoutMs / 1000)} ))
+    while :; do
+      win=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -n1 || true)
+      [ -n "$win" ] && break
+      [ $(date +%s) -ge $end ] && { echo "no dialog titled $1" >&2; exit 1; }
+      sleep 0.2
+    done
+    sleep 0.5
+    # No window manager runs on the test display: focus the dialog, then type as the keyboard.
+    xdotool windowfocus --sync "$win" 2>/dev/null || true
+    xdotool key ctrl+a
+    xdotool type --delay 2 "$2"
+    sleep 0.2
+    xdotool key Return
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script, 'answer', title, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`file dialog not answered: ${err}`))));
+  });
+}

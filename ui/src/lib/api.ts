@@ -49,6 +49,8 @@ import type {
   RoleOption,
   Session,
   StartInfo,
+  DiagnosticsInfo,
+  DiagnosticsBundle,
 } from './types';
 
 /** The Vietnamese sentence to show for a failed call. */
@@ -88,6 +90,10 @@ export const resetPassword = (id: number, password: string) =>
   invoke<void>('reset_password', { id, password });
 export const auditLog = (limit: number, offset: number) =>
   invoke<AuditPage>('audit_log', { limit, offset });
+export const diagnosticsInfo = () => invoke<DiagnosticsInfo>('diagnostics_info');
+export const makeDiagnostics = (path: string) => invoke<DiagnosticsBundle>('make_diagnostics', { path });
+/** Raises the log level to debug until the program closes (or back); answers the level now. */
+export const setLogLevel = (verbose: boolean) => invoke<boolean>('set_log_level', { verbose });
 
 export const listOfficers = () => invoke<Officer[]>('list_officers');
 export const saveOfficer = (id: number | null, input: OfficerInput) =>

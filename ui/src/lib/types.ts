@@ -672,3 +672,39 @@ export interface ReportProgress {
   total: number;
   stage: string;
 }
+
+/** Cài đặt › Chẩn đoán: the facts the support file carries. */
+export interface DiagnosticsFacts {
+  app_version: string;
+  os: string;
+  made_at: string;
+  data_dir_bytes: number;
+  database_bytes: number;
+  evidence_files: number;
+  evidence_bytes: number;
+  log_files: string[];
+  log_bytes: number;
+  counts: { label: string; count: number }[];
+  /** "ok", or what SQLite's quick check found. */
+  database_check: string;
+  settings: {
+    commune: string;
+    province: string;
+    superior: string;
+    current_year: number | null;
+    years: number[];
+    is_demo: boolean;
+  };
+}
+
+export interface DiagnosticsInfo {
+  facts: DiagnosticsFacts;
+  logs_dir: string;
+  verbose: boolean;
+}
+
+export interface DiagnosticsBundle {
+  path: string;
+  bytes: number;
+  entries: string[];
+}
