@@ -86,7 +86,10 @@ impl Ctx {
             .actor
             .as_ref()
             .ok_or(ApiError::from(cchc_core::Error::NotLoggedIn))?;
-        host.read(|conn| people::refresh_actor(conn, actor))
+        let mut actor = host.read(|conn| people::refresh_actor(conn, actor))?;
+        // The audit trail records from which PC each change came.
+        actor.client = self.client.address.clone();
+        Ok(actor)
     }
 
     /// The caller when logged in, without refusing.

@@ -9,7 +9,9 @@
 pub mod commands;
 pub mod ctx;
 pub mod error;
+pub mod files;
 pub mod host;
+pub mod http;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -21,7 +23,7 @@ use serde_json::Value;
 
 pub use ctx::{Client, Ctx, Events, NoEvents, Sessions, Transport};
 pub use error::{ApiError, Result};
-pub use host::Host;
+pub use host::{Change, Host};
 
 /// What a command answers.
 #[derive(Debug)]
@@ -74,12 +76,21 @@ fn parse<A: DeserializeOwned>(name: &str, args: Value) -> Result<A> {
     serde_json::from_value(args).map_err(|e| ApiError::bad_arguments(name, &e))
 }
 
-/// Declares the commands: `name => function, how it answers;`. The list makes `route` and
-/// `COMMANDS`; nothing else names a command.
+/// Declares the commands: `name => function, how it answers, "the area it changes";` (an
+/// empty area: it only reads). The list makes `route`, `COMMANDS` and `area_of`; nothing else
+/// names a command.
 macro_rules! commands {
-    ($($name:ident => $f:path, $how:ident;)*) => {
+    ($($name:ident => $f:path, $how:ident, $area:literal;)*) => {
         /// Every command's name, as the screens call it.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        /// The area of the office's work a command changes; None for one that only reads.
+        pub fn area_of(name: &str) -> Option<&'static str> {
+            match name {
+                $(stringify!($name) => Some($area).filter(|a| !a.is_empty()),)*
+                _ => None,
+            }
+        }
 
         fn route(host: &Host, ctx: &Ctx, name: &str, args: Value) -> Result<Reply> {
             match name {
@@ -93,89 +104,89 @@ macro_rules! commands {
 use commands::*;
 
 commands! {
-    app_status => session::app_status, json;
-    setup_commune => session::setup_commune, json;
-    create_first_account => session::create_first_account, json;
-    load_demo => session::load_demo, json;
-    login => session::login, json;
-    logout => session::logout, json;
-    current_session => session::current_session, json;
-    change_own_password => session::change_own_password, json;
-    dashboard => summary::dashboard, json;
-    summary => summary::summary, json;
-    commune_settings => settings::commune_settings, json;
-    suggest_superior => settings::suggest_superior, json;
-    role_options => settings::role_options, json;
-    update_commune => settings::update_commune, json;
-    add_year => settings::add_year, json;
-    list_accounts => settings::list_accounts, json;
-    create_account => settings::create_account, json;
-    update_account => settings::update_account, json;
-    reset_password => settings::reset_password, json;
-    audit_log => settings::audit_log, json;
-    list_officers => settings::list_officers, json;
-    save_officer => settings::save_officer, json;
-    plan_screen => plan::plan_screen, json;
-    search_tasks => plan::search_tasks, json;
-    save_task => plan::save_task, json;
-    mark_task_done => plan::mark_task_done, json;
-    set_task_occurrence => plan::set_task_occurrence, json;
-    delete_task => plan::delete_task, json;
-    save_plan_reference => plan::save_plan_reference, json;
-    start_next_year_plan => plan::start_next_year_plan, json;
-    list_areas => plan::list_areas, json;
-    save_area => plan::save_area, json;
-    sessions_screen => sessions::sessions_screen, json;
-    search_sessions => sessions::search_sessions, json;
-    save_session => sessions::save_session, json;
-    delete_session => sessions::delete_session, json;
-    pbgdpl_counters => sessions::pbgdpl_counters, json;
-    save_pbgdpl_counters => sessions::save_pbgdpl_counters, json;
-    onestop_year => onestop::onestop_year, json;
-    save_tthc_batch => onestop::save_tthc_batch, json;
-    delete_tthc_batch => onestop::delete_tthc_batch, json;
-    save_tthc_catalogue => onestop::save_tthc_catalogue, json;
-    save_tthc_targets => onestop::save_tthc_targets, json;
-    save_indicators => onestop::save_indicators, json;
-    scoring_screen => scoring::scoring_screen, json;
-    criterion_history => scoring::criterion_history, json;
-    assign_criterion => scoring::assign_criterion, json;
-    score_criterion => scoring::score_criterion, json;
-    submit_criterion => scoring::submit_criterion, json;
-    approve_criterion => scoring::approve_criterion, json;
-    return_criterion => scoring::return_criterion, json;
-    reopen_criterion => scoring::reopen_criterion, json;
-    appraise_criterion => scoring::appraise_criterion, json;
-    explain_criterion => scoring::explain_criterion, json;
-    set_criterion_not_applicable => scoring::set_criterion_not_applicable, json;
-    add_criterion => scoring::add_criterion, json;
-    update_criterion => scoring::update_criterion, json;
-    delete_criterion => scoring::delete_criterion, json;
-    copy_criteria => scoring::copy_criteria, json;
-    submit_sheet => scoring::submit_sheet, json;
-    approve_sheet => scoring::approve_sheet, json;
-    set_thresholds => scoring::set_thresholds, json;
-    evidence_list => evidence::evidence_list, json;
-    evidence_for => evidence::evidence_for, json;
-    add_evidence => evidence::add_evidence, json;
-    replace_evidence_file => evidence::replace_evidence_file, json;
-    link_evidence => evidence::link_evidence, json;
-    open_evidence => evidence::open_evidence, reply;
-    pack_evidence => evidence::pack_evidence, json;
-    import_file => import::import_file, json;
-    save_template => import::save_template, json;
-    export_table => import::export_table, json;
-    report_options => reports::report_options, json;
-    report_settings => reports::report_settings, json;
-    report_assessment => reports::report_assessment, json;
-    save_report_assessment => reports::save_report_assessment, json;
-    report_file_name => reports::report_file_name, json;
-    make_report => reports::make_report, json;
-    read_report => reports::read_report, reply;
-    open_report => reports::open_report, reply;
-    diagnostics_info => diagnostics::diagnostics_info, json;
-    make_diagnostics => diagnostics::make_diagnostics, json;
-    set_log_level => diagnostics::set_log_level, json;
+    app_status => session::app_status, json, "";
+    setup_commune => session::setup_commune, json, "commune";
+    create_first_account => session::create_first_account, json, "accounts";
+    load_demo => session::load_demo, json, "commune";
+    login => session::login, json, "";
+    logout => session::logout, json, "";
+    current_session => session::current_session, json, "";
+    change_own_password => session::change_own_password, json, "accounts";
+    dashboard => summary::dashboard, json, "";
+    summary => summary::summary, json, "";
+    commune_settings => settings::commune_settings, json, "";
+    suggest_superior => settings::suggest_superior, json, "";
+    role_options => settings::role_options, json, "";
+    update_commune => settings::update_commune, json, "commune";
+    add_year => settings::add_year, json, "commune";
+    list_accounts => settings::list_accounts, json, "";
+    create_account => settings::create_account, json, "accounts";
+    update_account => settings::update_account, json, "accounts";
+    reset_password => settings::reset_password, json, "accounts";
+    audit_log => settings::audit_log, json, "";
+    list_officers => settings::list_officers, json, "";
+    save_officer => settings::save_officer, json, "officers";
+    plan_screen => plan::plan_screen, json, "";
+    search_tasks => plan::search_tasks, json, "";
+    save_task => plan::save_task, json, "plan";
+    mark_task_done => plan::mark_task_done, json, "plan";
+    set_task_occurrence => plan::set_task_occurrence, json, "plan";
+    delete_task => plan::delete_task, json, "plan";
+    save_plan_reference => plan::save_plan_reference, json, "plan";
+    start_next_year_plan => plan::start_next_year_plan, json, "plan";
+    list_areas => plan::list_areas, json, "";
+    save_area => plan::save_area, json, "plan";
+    sessions_screen => sessions::sessions_screen, json, "";
+    search_sessions => sessions::search_sessions, json, "";
+    save_session => sessions::save_session, json, "sessions";
+    delete_session => sessions::delete_session, json, "sessions";
+    pbgdpl_counters => sessions::pbgdpl_counters, json, "";
+    save_pbgdpl_counters => sessions::save_pbgdpl_counters, json, "sessions";
+    onestop_year => onestop::onestop_year, json, "";
+    save_tthc_batch => onestop::save_tthc_batch, json, "onestop";
+    delete_tthc_batch => onestop::delete_tthc_batch, json, "onestop";
+    save_tthc_catalogue => onestop::save_tthc_catalogue, json, "onestop";
+    save_tthc_targets => onestop::save_tthc_targets, json, "onestop";
+    save_indicators => onestop::save_indicators, json, "onestop";
+    scoring_screen => scoring::scoring_screen, json, "";
+    criterion_history => scoring::criterion_history, json, "";
+    assign_criterion => scoring::assign_criterion, json, "scoring";
+    score_criterion => scoring::score_criterion, json, "scoring";
+    submit_criterion => scoring::submit_criterion, json, "scoring";
+    approve_criterion => scoring::approve_criterion, json, "scoring";
+    return_criterion => scoring::return_criterion, json, "scoring";
+    reopen_criterion => scoring::reopen_criterion, json, "scoring";
+    appraise_criterion => scoring::appraise_criterion, json, "scoring";
+    explain_criterion => scoring::explain_criterion, json, "scoring";
+    set_criterion_not_applicable => scoring::set_criterion_not_applicable, json, "scoring";
+    add_criterion => scoring::add_criterion, json, "scoring";
+    update_criterion => scoring::update_criterion, json, "scoring";
+    delete_criterion => scoring::delete_criterion, json, "scoring";
+    copy_criteria => scoring::copy_criteria, json, "scoring";
+    submit_sheet => scoring::submit_sheet, json, "scoring";
+    approve_sheet => scoring::approve_sheet, json, "scoring";
+    set_thresholds => scoring::set_thresholds, json, "scoring";
+    evidence_list => evidence::evidence_list, json, "";
+    evidence_for => evidence::evidence_for, json, "";
+    add_evidence => evidence::add_evidence, json, "evidence";
+    replace_evidence_file => evidence::replace_evidence_file, json, "evidence";
+    link_evidence => evidence::link_evidence, json, "evidence";
+    open_evidence => evidence::open_evidence, reply, "";
+    pack_evidence => evidence::pack_evidence, json, "";
+    import_file => import::import_file, json, "import";
+    save_template => import::save_template, json, "";
+    export_table => import::export_table, json, "";
+    report_options => reports::report_options, json, "";
+    report_settings => reports::report_settings, json, "";
+    report_assessment => reports::report_assessment, json, "";
+    save_report_assessment => reports::save_report_assessment, json, "reports";
+    report_file_name => reports::report_file_name, json, "";
+    make_report => reports::make_report, json, "";
+    read_report => reports::read_report, reply, "";
+    open_report => reports::open_report, reply, "";
+    diagnostics_info => diagnostics::diagnostics_info, json, "";
+    make_diagnostics => diagnostics::make_diagnostics, json, "";
+    set_log_level => diagnostics::set_log_level, json, "";
 }
 
 /// Whether `name` is a command of the list.
@@ -183,8 +194,13 @@ pub fn is_command(name: &str) -> bool {
     COMMANDS.contains(&name)
 }
 
-/// Runs one command for one client: routes it, logs it, and turns a panic into an answer.
+/// Runs one command for one client: routes it, logs it, turns a panic into an answer, and
+/// tells the other clients what a successful change touched.
 pub fn dispatch(host: &Host, ctx: &Ctx, name: &str, args: Value) -> Result<Reply> {
+    let year = args
+        .get("year")
+        .and_then(Value::as_i64)
+        .and_then(|y| i32::try_from(y).ok());
     let started = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         fault::maybe_panic(name);
@@ -197,6 +213,13 @@ pub fn dispatch(host: &Host, ctx: &Ctx, name: &str, args: Value) -> Result<Reply
     match outcome {
         Ok(Ok(reply)) => {
             tracing::info!(command = name, ms, account, ?transport, client, "ok");
+            if let Some(area) = area_of(name) {
+                host.publish(Change {
+                    area,
+                    year,
+                    account,
+                });
+            }
             Ok(reply)
         }
         Ok(Err(e)) => {

@@ -3,6 +3,7 @@
 
 mod criteria;
 mod diagnostics;
+mod serve;
 mod usage;
 
 use std::panic::AssertUnwindSafe;
@@ -237,6 +238,17 @@ enum Command {
         #[arg(long, value_name = "TỆP")]
         out: PathBuf,
     },
+    /// Chạy máy chủ trong mạng nội bộ (không cửa sổ): các máy khác mở bằng trình duyệt
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc serve [--listen ĐỊA_CHỈ:CỔNG]"
+    )]
+    Serve {
+        /// Địa chỉ và cổng nhận kết nối: 0.0.0.0:8765 cho cả mạng nội bộ, 127.0.0.1:8765 chỉ máy này
+        #[arg(long, value_name = "ĐỊA_CHỈ:CỔNG", default_value = "0.0.0.0:8765")]
+        listen: String,
+    },
 }
 
 impl Command {
@@ -255,6 +267,7 @@ impl Command {
             Command::Report { .. } => "report",
             Command::Import { .. } => "import",
             Command::Diagnostics { .. } => "diagnostics",
+            Command::Serve { .. } => "serve",
         }
     }
 }
@@ -459,6 +472,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Diagnostics { out } => diagnostics::run(&store, &out)?,
+        Command::Serve { listen } => {
+            // The host opens the data folder with connections of its own.
+            let dir = store.dir().to_path_buf();
+            drop(store);
+            serve::run(dir, &listen)?
+        }
         Command::Summary { year, json } => {
             let year = year_or_current(&store, year)?;
             let s = summary::for_year(&store.conn, year, clock::today())?;

@@ -18,8 +18,9 @@ pub fn record(
     detail: &str,
 ) -> Result<()> {
     conn.execute(
-        "INSERT INTO audit_log (at, account_id, actor_name, action, entity, entity_id, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log
+            (at, account_id, actor_name, action, entity, entity_id, detail, client_address)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             crate::clock::now_text(),
             actor.account_id,
@@ -27,7 +28,8 @@ pub fn record(
             action,
             entity,
             entity_id,
-            detail
+            detail,
+            actor.client
         ],
     )?;
     Ok(())
@@ -43,6 +45,8 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: Option<i64>,
     pub detail: String,
+    /// The network address of the PC the change came from; empty when made on the host.
+    pub client_address: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,7 +65,7 @@ pub fn list(conn: &Connection, actor: &Actor, limit: i64, offset: i64) -> Result
     let offset = offset.max(0);
     let total = conn.query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?;
     let mut stmt = conn.prepare(
-        "SELECT id, at, actor_name, action, entity, entity_id, detail FROM audit_log
+        "SELECT id, at, actor_name, action, entity, entity_id, detail, client_address FROM audit_log
          ORDER BY id DESC LIMIT ?1 OFFSET ?2",
     )?;
     let entries = stmt
@@ -74,6 +78,7 @@ pub fn list(conn: &Connection, actor: &Actor, limit: i64, offset: i64) -> Result
                 entity: r.get(4)?,
                 entity_id: r.get(5)?,
                 detail: r.get(6)?,
+                client_address: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -340,6 +340,7 @@ mod tests {
             account_id: None,
             name: "X".into(),
             role: Role::Officer,
+            client: String::new(),
         };
         assert_eq!(
             update(&mut conn, &officer, &input()).unwrap_err().kind(),

@@ -34,6 +34,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0006_reports.sql",
         include_str!("../../migrations/0006_reports.sql"),
     ),
+    (
+        "0010_client_sessions.sql",
+        include_str!("../../migrations/0010_client_sessions.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -54,6 +58,15 @@ pub fn open(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     configure(&conn)?;
     migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Another connection to a database `open` has already migrated, for reading beside the one
+/// that writes (WAL lets readers go on while a write is under way).
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", "ON")?;
     Ok(conn)
 }
 

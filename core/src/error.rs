@@ -33,6 +33,10 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// Too many tries in a short time (password guessing); the message says how long to wait.
+    #[error("{0}")]
+    Throttled(String),
+
     #[error(
         "Dữ liệu của xã chưa được thiết lập. Hãy chạy `cchc init` hoặc mở ứng dụng để thiết lập."
     )]
@@ -64,6 +68,7 @@ impl Error {
             Error::Forbidden(_) => "forbidden",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::Throttled(_) => "throttled",
             Error::NotInitialised => "not_initialised",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",

@@ -14,6 +14,10 @@ pub const APP_IDENTIFIER: &str = "vn.cchcxa.desktop";
 pub const DATA_DIR_ENV: &str = "CCHC_DATA_DIR";
 pub const DB_FILE: &str = "cchc.sqlite";
 pub const EVIDENCE_DIR: &str = "evidence";
+/// Reports printed for preview, so the officer can find the last ones again.
+pub const REPORTS_DIR: &str = "bao-cao";
+/// Files on their way to or from a client on the office network; emptied at each start.
+pub const TRANSFERS_DIR: &str = "transfers";
 
 /// The folder to use: the flag, else the environment variable, else the OS app-data folder.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> Result<PathBuf> {
@@ -59,10 +63,10 @@ impl Store {
         self.dir.join(EVIDENCE_DIR)
     }
 
-    /// Where the app keeps the reports it prints for preview ("bao-cao"), so the officer can
-    /// find the last ones again.
+    /// Where the app keeps the reports it prints for preview, so the officer can find the
+    /// last ones again.
     pub fn reports_dir(&self) -> PathBuf {
-        self.dir.join("bao-cao")
+        self.dir.join(REPORTS_DIR)
     }
 }
 

@@ -7,7 +7,7 @@ use cchc_core::diagnostics::{bundle, logging};
 use cchc_core::Error;
 use serde::{Deserialize, Serialize};
 
-use crate::{Ctx, Host, NoArgs, Result};
+use crate::{files, Ctx, Host, NoArgs, Result};
 
 #[derive(Serialize)]
 pub struct DiagnosticsInfo {
@@ -48,7 +48,11 @@ pub struct PathArg {
 pub fn make_diagnostics(h: &Host, ctx: &Ctx, a: PathArg) -> Result<bundle::Bundle> {
     ctx.actor(h)?;
     let dir = data_dir(h)?;
-    h.read(|c| bundle::write(c, &dir, &a.path))
+    let out = files::output(h, ctx, &a.path)?;
+    let mut made = h.read(|c| bundle::write(c, &dir, &out))?;
+    // A client on the network knows its file by the name it asked for, not the host's path.
+    made.path = a.path;
+    Ok(made)
 }
 
 #[derive(Deserialize)]

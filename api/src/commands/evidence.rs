@@ -7,7 +7,7 @@ use cchc_core::evidence::{self, Document, DocumentInput, PackReport, Target};
 use serde::Deserialize;
 
 use super::IdArg;
-use crate::{Ctx, Host, Reply, Result};
+use crate::{files, Ctx, Host, Reply, Result};
 
 #[derive(Deserialize)]
 pub struct ListArgs {
@@ -41,9 +41,10 @@ pub struct AddArgs {
 pub fn add_evidence(h: &Host, ctx: &Ctx, a: AddArgs) -> Result<Document> {
     let actor = ctx.actor(h)?;
     let dir = h.evidence_dir()?;
+    let file = files::input(h, ctx, &a.path)?;
     h.write(|c| match a.target {
-        Some(t) => evidence::add_document_linked(c, &dir, &actor, &a.input, &a.path, t),
-        None => evidence::add_document(c, &dir, &actor, &a.input, &a.path),
+        Some(t) => evidence::add_document_linked(c, &dir, &actor, &a.input, &file, t),
+        None => evidence::add_document(c, &dir, &actor, &a.input, &file),
     })
 }
 
@@ -56,7 +57,8 @@ pub struct ReplaceArgs {
 pub fn replace_evidence_file(h: &Host, ctx: &Ctx, a: ReplaceArgs) -> Result<Document> {
     let actor = ctx.actor(h)?;
     let dir = h.evidence_dir()?;
-    h.write(|c| evidence::replace_file(c, &dir, &actor, a.id, &a.path))
+    let file = files::input(h, ctx, &a.path)?;
+    h.write(|c| evidence::replace_file(c, &dir, &actor, a.id, &file))
 }
 
 #[derive(Deserialize)]
@@ -96,5 +98,6 @@ pub struct PackArgs {
 pub fn pack_evidence(h: &Host, ctx: &Ctx, a: PackArgs) -> Result<PackReport> {
     ctx.actor(h)?;
     let dir = h.evidence_dir()?;
-    h.read(|c| evidence::pack(c, &dir, a.year, &a.path))
+    let out = files::output(h, ctx, &a.path)?;
+    h.read(|c| evidence::pack(c, &dir, a.year, &out))
 }

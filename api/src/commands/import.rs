@@ -8,7 +8,7 @@ use cchc_core::{clock, Error};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Ctx, Host, Result};
+use crate::{files, Ctx, Host, Result};
 
 #[derive(Clone, Serialize)]
 struct Progress {
@@ -37,9 +37,10 @@ pub fn import_file(h: &Host, ctx: &Ctx, a: ImportArgs) -> Result<Outcome> {
             return Err(Error::invalid("Hãy nhập cả ngày đầu và ngày cuối của kỳ số liệu.").into())
         }
     };
+    let file = files::input(h, ctx, &a.path)?;
     let request = Request {
         kind,
-        path: &a.path,
+        path: &file,
         year: a.year,
         today: clock::today(),
         dry_run: a.dry_run,
@@ -67,7 +68,8 @@ pub struct TemplateArgs {
 pub fn save_template(h: &Host, ctx: &Ctx, a: TemplateArgs) -> Result<()> {
     ctx.actor(h)?;
     let kind = cchc_core::export::TemplateKind::from_code(&a.kind)?;
-    h.read(|c| cchc_core::export::template_for(c, kind, a.year, &a.path))
+    let out = files::output(h, ctx, &a.path)?;
+    h.read(|c| cchc_core::export::template_for(c, kind, a.year, &out))
 }
 
 #[derive(Deserialize)]
@@ -82,8 +84,9 @@ pub struct ExportArgs {
 pub fn export_table(h: &Host, ctx: &Ctx, a: ExportArgs) -> Result<usize> {
     ctx.actor(h)?;
     let period = a.period.unwrap_or_else(|| "cal-year".into());
+    let out = files::output(h, ctx, &a.path)?;
     h.read(|c| {
-        cchc_core::export::export_table(c, &a.table, a.year, &period, clock::today(), &a.path)
+        cchc_core::export::export_table(c, &a.table, a.year, &period, clock::today(), &out)
             .map(|done| done.rows)
     })
 }

@@ -9,7 +9,7 @@ use cchc_core::{clock, Error};
 use serde::{Deserialize, Serialize};
 
 use super::YearArg;
-use crate::{Ctx, Host, Reply, Result};
+use crate::{files, Ctx, Host, Reply, Result};
 
 #[derive(Serialize)]
 pub struct PeriodOption {
@@ -91,6 +91,8 @@ pub fn report_file_name(h: &Host, ctx: &Ctx, a: FileNameArgs) -> Result<String> 
 
 #[derive(Serialize)]
 pub struct MadeReport {
+    /// Where the report is, as the client knows it: a path on the desktop, the name it asked
+    /// for over the network.
     path: PathBuf,
     pages: usize,
     size: usize,
@@ -115,7 +117,11 @@ pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
     ctx.actor(h)?;
     let r = &a.request.request;
     let out = match &a.request.out {
-        Some(p) => p.clone(),
+        Some(p) => files::output(h, ctx, p)?,
+        // A client on the network always names a download: host paths are not its business.
+        None if ctx.transport == crate::Transport::Http => {
+            return Err(Error::invalid("Hãy cho biết tên tệp báo cáo cần tải về.").into())
+        }
         None => {
             let dir = h.reports_dir()?;
             std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
@@ -130,7 +136,7 @@ pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
     })?;
     h.remember_made(&out);
     Ok(MadeReport {
-        path: out,
+        path: a.request.out.clone().unwrap_or(out),
         pages: made.pages,
         size: made.bytes.len(),
         draft: made.draft,

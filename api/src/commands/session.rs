@@ -5,6 +5,7 @@ use cchc_core::people::{self, NewAccount};
 use cchc_core::setup::{self, AppStatus, Session};
 use cchc_core::{clock, demo, Error};
 use serde::{Deserialize, Serialize};
+use std::time::Instant;
 
 use crate::{Ctx, Host, NoArgs, Result, Transport};
 
@@ -97,12 +98,27 @@ pub struct LoginArgs {
     password: String,
 }
 
+/// Checks the password, after too many wrong ones from one PC for one account refuses for a
+/// minute (the rule is `people::throttle`'s).
 pub fn login(h: &Host, ctx: &Ctx, a: LoginArgs) -> Result<LoggedIn> {
-    let session = h.read(|c| {
+    let address = ctx.client.address.as_str();
+    h.throttle().check(&a.username, address, Instant::now())?;
+    let checked = h.read(|c| {
         let account = people::login(c, &a.username, &a.password)?;
         setup::session(c, account)
-    })?;
-    begin(h, ctx, session)
+    });
+    match checked {
+        Ok(session) => {
+            h.throttle().succeeded(&a.username, address);
+            begin(h, ctx, session)
+        }
+        Err(e) => {
+            if e.kind == "bad_credentials" {
+                h.throttle().failed(&a.username, address, Instant::now());
+            }
+            Err(e)
+        }
+    }
 }
 
 pub fn logout(h: &Host, ctx: &Ctx, _: NoArgs) -> Result<()> {

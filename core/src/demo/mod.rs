@@ -458,6 +458,7 @@ pub fn load(
         account_id: None,
         name: "Dữ liệu mẫu".into(),
         role: Role::Admin,
+        client: String::new(),
     };
     let input = CommuneInput {
         name: "Nông Thượng".into(),

@@ -10,6 +10,9 @@ use crate::audit;
 use crate::error::{Error, Result};
 use crate::text;
 
+pub mod sessions;
+pub mod throttle;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -97,6 +100,8 @@ pub struct Actor {
     pub account_id: Option<i64>,
     pub name: String,
     pub role: Role,
+    /// The network address of the client the change came from; empty on the host itself.
+    pub client: String,
 }
 
 impl Actor {
@@ -106,6 +111,7 @@ impl Actor {
             account_id: None,
             name: "Dòng lệnh cchc".into(),
             role: Role::Admin,
+            client: String::new(),
         }
     }
 
@@ -139,6 +145,7 @@ impl Account {
             account_id: Some(self.id),
             name: self.full_name.clone(),
             role: self.role,
+            client: String::new(),
         }
     }
 }
@@ -264,7 +271,9 @@ pub fn refresh_actor(conn: &Connection, actor: &Actor) -> Result<Actor> {
             "Tài khoản này đã bị khóa. Hãy liên hệ quản trị viên của xã.".into(),
         ));
     }
-    Ok(account.actor())
+    let mut fresh = account.actor();
+    fresh.client = actor.client.clone();
+    Ok(fresh)
 }
 
 pub fn count_accounts(conn: &Connection) -> Result<i64> {
@@ -375,6 +384,7 @@ pub(crate) fn create_first_account_in(conn: &Connection, new: &NewAccount) -> Re
         account_id: Some(id),
         name: text::clean_line(&new.full_name),
         role: Role::Admin,
+        client: String::new(),
     };
     audit_created(conn, &actor, id)
 }

@@ -1,0 +1,552 @@
+//! The office-network host from the outside: a real server on a loopback port, spoken to with
+//! raw HTTP so that every header (Host, Cookie, X-CSRF-Token) is what the test says. These are
+//! the security rules of the issue: no cookie → 401, an officer approving → 403, no anti-forgery
+//! value → 403, a foreign Host → 421, guessing passwords → 429, a path out of the data folder or
+//! `../` → refused, an expired session → 401; and the files and live events of the network.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cchc_api::http::{self, Options};
+use cchc_api::Host;
+use serde_json::{json, Value};
+
+struct Server {
+    addr: SocketAddr,
+    dir: PathBuf,
+    _tmp: tempfile::TempDir,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start() -> Server {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("xa");
+    {
+        let mut store = cchc_core::Store::open(&dir).unwrap();
+        let evidence = store.evidence_dir();
+        cchc_core::demo::load(
+            &mut store.conn,
+            &evidence,
+            2026,
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        )
+        .unwrap();
+    }
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = http::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let host = Arc::new(Host::open(Ok(dir.clone())));
+    let options = Options {
+        names: vec!["may-chu".into()],
+        ..Options::default()
+    };
+    runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+        http::serve(
+            listener,
+            http::router(host, options),
+            std::future::pending(),
+        )
+        .await
+        .unwrap();
+    });
+    Server {
+        addr,
+        dir,
+        _tmp: tmp,
+        _runtime: runtime,
+    }
+}
+
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn dechunk(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut rest = body;
+    loop {
+        let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
+            break;
+        };
+        let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
+            .unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+        rest = &rest[end + 2 + size + 2..];
+    }
+    out
+}
+
+/// One request; `headers` as written, `Host` defaulting to the server's own address.
+fn request(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut stream = TcpStream::connect(s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: {}\r\n", s.addr));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"))
+    {
+        body = dechunk(&body);
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// A browser's session: its cookie and its anti-forgery value.
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+fn call(s: &Server, b: Option<&Browser>, name: &str, args: Value) -> Answer {
+    let body = serde_json::to_vec(&args).unwrap();
+    let mut headers = vec![("Content-Type", "application/json")];
+    let cookie;
+    if let Some(b) = b {
+        cookie = format!("cchc_session={}", b.cookie);
+        headers.push(("Cookie", cookie.as_str()));
+        headers.push(("X-CSRF-Token", b.csrf.as_str()));
+    }
+    request(s, "POST", &format!("/api/{name}"), &headers, &body)
+}
+
+fn login(s: &Server, username: &str) -> Browser {
+    let a = call(
+        s,
+        None,
+        "login",
+        json!({"username": username, "password": "demo1234"}),
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    let set = a.header("set-cookie").expect("a session cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(
+        a.json().get("token").is_none(),
+        "a browser never reads its token"
+    );
+    let token = set
+        .split(';')
+        .next()
+        .unwrap()
+        .trim_start_matches("cchc_session=")
+        .to_string();
+    Browser {
+        cookie: token,
+        csrf: a.json()["csrf"].as_str().unwrap().to_string(),
+    }
+}
+
+fn year() -> i32 {
+    2026
+}
+
+#[test]
+fn who_may_call_what() {
+    let s = start();
+    // No session: the screens' data needs a log-in; the start screen does not.
+    assert_eq!(
+        call(&s, None, "dashboard", json!({"year": year()})).status,
+        401
+    );
+    let start = call(&s, None, "app_status", json!({}));
+    assert_eq!(start.status, 200);
+    assert_eq!(
+        start.json()["data_dir"],
+        "trên máy chủ",
+        "no host path for a client"
+    );
+
+    let officer = login(&s, "congchuc");
+    assert_eq!(
+        call(&s, Some(&officer), "dashboard", json!({"year": year()})).status,
+        200
+    );
+
+    // Without the anti-forgery value, nothing a session may do goes through.
+    let forged = request(
+        &s,
+        "POST",
+        "/api/dashboard",
+        &[
+            ("Cookie", &format!("cchc_session={}", officer.cookie)),
+            ("Content-Type", "application/json"),
+        ],
+        br#"{"year":2026}"#,
+    );
+    assert_eq!(forged.status, 403);
+    assert_eq!(forged.json()["kind"], "forbidden");
+
+    // An officer may not approve.
+    let screen = call(
+        &s,
+        Some(&officer),
+        "scoring_screen",
+        json!({"year": year()}),
+    )
+    .json();
+    let leaf = first_leaf(&screen["sheet"]["nodes"]).unwrap();
+    let approve = call(&s, Some(&officer), "approve_criterion", json!({"id": leaf}));
+    assert_eq!(
+        approve.status,
+        403,
+        "{}",
+        String::from_utf8_lossy(&approve.body)
+    );
+
+    // A page of another site may not call the host.
+    let cross = request(
+        &s,
+        "POST",
+        "/api/dashboard",
+        &[
+            ("Cookie", &format!("cchc_session={}", officer.cookie)),
+            ("X-CSRF-Token", &officer.csrf),
+            ("Origin", "http://evil.example"),
+        ],
+        br#"{"year":2026}"#,
+    );
+    assert_eq!(cross.status, 403);
+
+    // A Host that is not this PC (DNS rebinding) is refused; this PC's own name is fine.
+    let foreign = request(
+        &s,
+        "POST",
+        "/api/app_status",
+        &[("Host", "evil.example:8765")],
+        b"{}",
+    );
+    assert_eq!(foreign.status, 421);
+    let named = request(
+        &s,
+        "POST",
+        "/api/app_status",
+        &[("Host", "may-chu:8765")],
+        b"{}",
+    );
+    assert_eq!(named.status, 200);
+
+    // Log-out ends the session for good.
+    let out = call(&s, Some(&officer), "logout", json!({}));
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    assert_eq!(
+        call(&s, Some(&officer), "dashboard", json!({"year": year()})).status,
+        401
+    );
+}
+
+fn first_leaf(nodes: &Value) -> Option<i64> {
+    nodes.as_array()?.iter().find_map(|n| {
+        if n["children"].as_array().is_some_and(|c| c.is_empty()) {
+            n["id"].as_i64()
+        } else {
+            first_leaf(&n["children"])
+        }
+    })
+}
+
+#[test]
+fn password_guessing_is_slowed_and_sessions_expire() {
+    let s = start();
+    for _ in 0..5 {
+        let wrong = call(
+            &s,
+            None,
+            "login",
+            json!({"username": "chutich", "password": "doan-thu"}),
+        );
+        assert_eq!(wrong.status, 401);
+    }
+    let blocked = call(
+        &s,
+        None,
+        "login",
+        json!({"username": "chutich", "password": "demo1234"}),
+    );
+    assert_eq!(blocked.status, 429);
+    assert!(blocked.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("một phút"));
+    // Other accounts are not blocked.
+    let chairman_blocked_only = login(&s, "congchuc");
+
+    // A session idle for more than 8 hours is over.
+    let db = rusqlite::Connection::open(s.dir.join("cchc.sqlite")).unwrap();
+    db.execute(
+        "UPDATE client_session SET last_seen_at = datetime('now', 'localtime', '-9 hours')",
+        [],
+    )
+    .unwrap();
+    let expired = call(
+        &s,
+        Some(&chairman_blocked_only),
+        "dashboard",
+        json!({"year": year()}),
+    );
+    assert_eq!(expired.status, 401);
+    assert_eq!(expired.json()["kind"], "not_logged_in");
+}
+
+#[test]
+fn files_stay_inside_the_data_folder() {
+    let s = start();
+    let officer = login(&s, "congchuc");
+    // A host path from a client is refused, whatever it is.
+    let passwd = call(
+        &s,
+        Some(&officer),
+        "import_file",
+        json!({"kind": "tasks", "path": "/etc/passwd", "year": year(), "dryRun": true, "from": null, "to": null}),
+    );
+    assert_eq!(passwd.status, 403);
+    let escape = call(
+        &s,
+        Some(&officer),
+        "save_template",
+        json!({"kind": "tasks", "year": year(), "path": "download:0123456789abcdef/../../../../cchc.sqlite"}),
+    );
+    // The name is reduced to its last part inside the transfers folder (here refused for its
+    // extension); the database is never touched.
+    assert_eq!(
+        escape.status,
+        400,
+        "{}",
+        String::from_utf8_lossy(&escape.body)
+    );
+    let db = rusqlite::Connection::open(s.dir.join("cchc.sqlite")).unwrap();
+    let tasks: i64 = db
+        .query_row("SELECT count(*) FROM task", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tasks, 20);
+    let cookie = format!("cchc_session={}", officer.cookie);
+    let dotdot = request(
+        &s,
+        "GET",
+        "/api/download/..%2F..%2Fcchc.sqlite",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(dotdot.status, 404);
+    let traversal = request(
+        &s,
+        "GET",
+        "/api/download/../../cchc.sqlite",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert!(
+        matches!(traversal.status, 404 | 400),
+        "{}",
+        traversal.status
+    );
+
+    // A template written for this browser, downloaded with its name.
+    let asked = call(
+        &s,
+        Some(&officer),
+        "save_template",
+        json!({"kind": "tasks", "year": year(), "path": "download:aaaabbbbccccdddd1111/mẫu nhiệm vụ.xlsx"}),
+    );
+    assert_eq!(
+        asked.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&asked.body)
+    );
+    let got = request(
+        &s,
+        "GET",
+        "/api/download/aaaabbbbccccdddd1111",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(got.status, 200);
+    assert!(got.body.starts_with(b"PK"), "an xlsx");
+    let disposition = got.header("content-disposition").unwrap();
+    assert!(
+        disposition.contains("filename*=UTF-8''m%E1%BA%AB"),
+        "{disposition}"
+    );
+    // Another user's session cannot fetch it.
+    let chairman = login(&s, "chutich");
+    let other = request(
+        &s,
+        "GET",
+        "/api/download/aaaabbbbccccdddd1111",
+        &[("Cookie", &format!("cchc_session={}", chairman.cookie))],
+        b"",
+    );
+    assert_eq!(other.status, 404);
+
+    // The same file uploaded back and checked by the import, which only sees its upload id.
+    let upload = request(
+        &s,
+        "POST",
+        "/api/upload?name=m%E1%BA%ABu.xlsx",
+        &[("Cookie", &cookie), ("X-CSRF-Token", &officer.csrf)],
+        &got.body,
+    );
+    assert_eq!(
+        upload.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&upload.body)
+    );
+    let id = upload.json()["upload"].as_str().unwrap().to_string();
+    let checked = call(
+        &s,
+        Some(&officer),
+        "import_file",
+        json!({"kind": "tasks", "path": id, "year": year(), "dryRun": true, "from": null, "to": null}),
+    );
+    assert_eq!(
+        checked.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&checked.body)
+    );
+    assert_eq!(checked.json()["applied"], false);
+    // The chairman cannot use the officer's upload.
+    let stolen = call(
+        &s,
+        Some(&chairman),
+        "import_file",
+        json!({"kind": "tasks", "path": id, "year": year(), "dryRun": true, "from": null, "to": null}),
+    );
+    assert_eq!(stolen.status, 404);
+    // A corrupted upload is refused when the client says what it sent.
+    let bad = request(
+        &s,
+        "POST",
+        "/api/upload?name=a.pdf",
+        &[
+            ("Cookie", &cookie),
+            ("X-CSRF-Token", &officer.csrf),
+            ("X-Content-SHA256", "00"),
+        ],
+        b"%PDF-1.4 noi dung",
+    );
+    assert_eq!(bad.status, 400);
+}
+
+#[test]
+fn other_clients_hear_of_a_change() {
+    let s = start();
+    let officer = login(&s, "congchuc");
+    let chairman = login(&s, "chutich");
+    // The officer's screen listens.
+    let mut stream = TcpStream::connect(s.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {}\r\nCookie: cchc_session={}\r\n\r\n",
+        s.addr, officer.cookie
+    )
+    .unwrap();
+    let mut buf = [0u8; 512];
+    let n = stream.read(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    // The chairman changes the plan's reference.
+    let saved = call(
+        &s,
+        Some(&chairman),
+        "save_plan_reference",
+        json!({"year": year(), "docNumber": "05/KH-UBND", "issuedOn": "2026-01-15"}),
+    );
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    let mut seen = String::new();
+    while !seen.contains("\"area\":\"plan\"") {
+        let n = stream.read(&mut buf).expect("an event within seconds");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(seen.contains("event: change"), "{seen}");
+    assert!(seen.contains("\"year\":2026"), "{seen}");
+}
+
+#[test]
+fn the_audit_log_names_the_pc() {
+    let s = start();
+    let officer = login(&s, "congchuc");
+    let saved = call(
+        &s,
+        Some(&officer),
+        "save_plan_reference",
+        json!({"year": year(), "docNumber": "07/KH-UBND", "issuedOn": "2026-01-20"}),
+    );
+    assert_eq!(saved.status, 200);
+    let db = rusqlite::Connection::open(s.dir.join("cchc.sqlite")).unwrap();
+    let client: String = db
+        .query_row(
+            "SELECT client_address FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(client, "127.0.0.1");
+}
