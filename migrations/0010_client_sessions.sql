@@ -16,3 +16,9 @@ CREATE TABLE client_session (
 CREATE INDEX client_session_account ON client_session(account_id);
 
 ALTER TABLE audit_log ADD COLUMN client_address TEXT NOT NULL DEFAULT '';
+
+-- Settings of this installation that are not the commune's (the office-network host).
+CREATE TABLE host_setting (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+);

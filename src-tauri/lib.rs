@@ -2,6 +2,8 @@
 //! with cchc-api's commands over tauri's IPC. No business rule and no command lives here.
 
 mod ipc;
+mod local;
+mod network;
 mod state;
 
 use std::path::PathBuf;
@@ -55,15 +57,25 @@ pub fn run() {
         .ok()
         .flatten();
     let shell = state::Shell::new(host);
+    let host = shell.host.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .manage(local::Picked::default())
         .setup(move |app| {
             notify_overdue(app.handle(), notice);
+            network::start(app.handle(), host);
             Ok(())
         })
-        .invoke_handler(move |invoke| ipc::handle(&shell, invoke))
+        .invoke_handler(move |invoke| {
+            let name = invoke.message.command();
+            if name.starts_with("client_") {
+                local::handle(invoke)
+            } else {
+                ipc::handle(&shell, invoke)
+            }
+        })
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             tracing::error!("không khởi động được ứng dụng: {e}");

@@ -14,6 +14,7 @@ use cchc_core::{db, Error, Store};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::commands::network::NetworkControl;
 use crate::error::{ApiError, Result};
 
 /// Readers kept open beside the writer.
@@ -99,6 +100,8 @@ pub struct Host {
     made: Mutex<std::collections::HashSet<PathBuf>>,
     /// Files on their way to or from a network client: token → (its session, the path).
     transfers: Mutex<HashMap<String, (String, PathBuf)>>,
+    /// What serves the other PCs of the office, once the program has set it up.
+    network: std::sync::OnceLock<std::sync::Arc<dyn NetworkControl>>,
 }
 
 impl Host {
@@ -126,6 +129,7 @@ impl Host {
             throttle: Mutex::default(),
             made: Mutex::default(),
             transfers: Mutex::default(),
+            network: std::sync::OnceLock::new(),
         }
     }
 
@@ -197,6 +201,15 @@ impl Host {
 
     pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Change> {
         self.changes.subscribe()
+    }
+
+    /// Hands the host what serves the network (once; the program's start-up does it).
+    pub fn set_network(&self, control: std::sync::Arc<dyn NetworkControl>) {
+        let _ = self.network.set(control);
+    }
+
+    pub fn network(&self) -> Option<&dyn NetworkControl> {
+        self.network.get().map(|c| c.as_ref())
     }
 
     pub fn throttle(&self) -> MutexGuard<'_, Throttle> {

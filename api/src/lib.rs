@@ -187,6 +187,11 @@ commands! {
     diagnostics_info => diagnostics::diagnostics_info, json, "";
     make_diagnostics => diagnostics::make_diagnostics, json, "";
     set_log_level => diagnostics::set_log_level, json, "";
+    network_status => network::network_status, json, "";
+    set_network => network::set_network, json, "network";
+    test_network => network::test_network, json, "";
+    client_sessions => network::client_sessions, json, "";
+    end_client_session => network::end_client_session, json, "accounts";
 }
 
 /// Whether `name` is a command of the list.

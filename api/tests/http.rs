@@ -83,10 +83,7 @@ impl Answer {
 fn dechunk(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut rest = body;
-    loop {
-        let Some(end) = rest.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
         let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
             .unwrap_or(0);
         if size == 0 {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use cchc_api::commands::network::NetworkControl;
 use cchc_api::http::{self, Assets, Options};
 use cchc_api::Host;
 use cchc_core::diagnostics::logging::{self, Program};
@@ -24,6 +25,26 @@ impl Assets for EmbeddedUi {
     fn get(&self, path: &str) -> Option<(Cow<'static, [u8]>, String)> {
         let file = Ui::get(path)?;
         Some((file.data, http::mime_of(Path::new(path)).to_string()))
+    }
+}
+
+/// Under `cchc serve` the host always serves the address it was started on.
+struct Fixed(std::net::SocketAddr);
+
+impl NetworkControl for Fixed {
+    fn apply(&self, _: cchc_core::network::NetworkSettings) -> cchc_core::Result<()> {
+        Err(Error::Forbidden(
+            "Máy chủ đang chạy bằng lệnh cchc serve; hãy dừng lệnh đó để đổi cài đặt.".into(),
+        ))
+    }
+    fn listening(&self) -> Option<std::net::SocketAddr> {
+        Some(self.0)
+    }
+    fn adjustable(&self) -> bool {
+        false
+    }
+    fn last_error(&self) -> Option<String> {
+        None
     }
 }
 
@@ -53,11 +74,12 @@ async fn stopped() {
 pub fn run(dir: PathBuf, listen: &str) -> Result<(), Error> {
     logging::init(&dir, Program::Host);
     let listener = http::bind(listen)?;
-    let address = listener
+    let local = listener
         .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_else(|_| listen.to_string());
+        .map_err(|e| Error::Internal(format!("không mở được cổng: {e}")))?;
+    let address = local.to_string();
     let host = Arc::new(Host::open(Ok(dir)));
+    host.set_network(Arc::new(Fixed(local)));
     let has_ui = Ui::get("index.html").is_some();
     let options = Options {
         assets: has_ui.then(|| Arc::new(EmbeddedUi) as Arc<dyn Assets>),

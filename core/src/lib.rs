@@ -12,6 +12,7 @@ pub mod error;
 pub mod evidence;
 pub mod export;
 pub mod import;
+pub mod network;
 pub mod officers;
 pub mod onestop;
 pub mod people;

@@ -301,6 +301,7 @@ fn the_scoring_sheet_is_a_draft_until_the_chairman_approves_it() {
         account_id: Some(id),
         name,
         role: Role::Chairman,
+        client: String::new(),
     };
     workflow::approve_scope(&mut conn, &chairman, Scope::Sheet(2026)).unwrap();
     assert_eq!(

@@ -4,6 +4,7 @@
 pub mod diagnostics;
 pub mod evidence;
 pub mod import;
+pub mod network;
 pub mod onestop;
 pub mod plan;
 pub mod reports;

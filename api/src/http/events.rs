@@ -29,21 +29,14 @@ pub async fn stream(
     }
     let changes = server.host.subscribe();
     let events = futures_util::stream::unfold(changes, |mut changes| async move {
-        loop {
-            match changes.recv().await {
-                Ok(change) => {
-                    let data = serde_json::to_string(&change).unwrap_or_default();
-                    let event = Event::default().event("change").data(data);
-                    return Some((Ok::<_, Infallible>(event), changes));
-                }
-                // A client that fell behind reloads everything rather than miss a change.
-                Err(RecvError::Lagged(_)) => {
-                    let event = Event::default().event("change").data(r#"{"area":"all"}"#);
-                    return Some((Ok(event), changes));
-                }
-                Err(RecvError::Closed) => return None,
-            }
-        }
+        let data = match changes.recv().await {
+            Ok(change) => serde_json::to_string(&change).unwrap_or_default(),
+            // A client that fell behind reloads everything rather than miss a change.
+            Err(RecvError::Lagged(_)) => r#"{"area":"all"}"#.to_string(),
+            Err(RecvError::Closed) => return None,
+        };
+        let event = Event::default().event("change").data(data);
+        Some((Ok::<_, Infallible>(event), changes))
     });
     Sse::new(events)
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))

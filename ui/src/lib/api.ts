@@ -1,6 +1,8 @@
-// The one door from the screens to the app: one typed function per tauri command.
+// The one door from the screens to the host: one typed function per command of cchc-api's
+// list. `call` (lib/transport.ts) carries it over tauri IPC or HTTP, whichever runs.
 
-import { invoke } from '@tauri-apps/api/core';
+import { call as invoke } from './transport';
+import { openOnHost } from './files';
 import type {
   Assessment,
   ImportKind,
@@ -51,6 +53,10 @@ import type {
   StartInfo,
   DiagnosticsInfo,
   DiagnosticsBundle,
+  NetworkStatus,
+  NetworkSettings,
+  NetworkCheck,
+  ClientSession,
 } from './types';
 
 /** The Vietnamese sentence to show for a failed call. */
@@ -90,6 +96,11 @@ export const resetPassword = (id: number, password: string) =>
   invoke<void>('reset_password', { id, password });
 export const auditLog = (limit: number, offset: number) =>
   invoke<AuditPage>('audit_log', { limit, offset });
+export const networkStatus = () => invoke<NetworkStatus>('network_status');
+export const setNetwork = (settings: NetworkSettings) => invoke<NetworkStatus>('set_network', { settings });
+export const testNetwork = () => invoke<NetworkCheck>('test_network');
+export const clientSessions = () => invoke<ClientSession[]>('client_sessions');
+export const endClientSession = (id: number) => invoke<void>('end_client_session', { id });
 export const diagnosticsInfo = () => invoke<DiagnosticsInfo>('diagnostics_info');
 export const makeDiagnostics = (path: string) => invoke<DiagnosticsBundle>('make_diagnostics', { path });
 /** Raises the log level to debug until the program closes (or back); answers the level now. */
@@ -162,7 +173,8 @@ export const replaceEvidenceFile = (id: number, path: string) =>
   invoke<EvidenceDocument>('replace_evidence_file', { id, path });
 export const linkEvidence = (id: number, target: Target, linked: boolean) =>
   invoke<EvidenceDocument>('link_evidence', { id, target, linked });
-export const openEvidence = (id: number) => invoke<void>('open_evidence', { id });
+/** Opens the document's file with the PC's program on the host's own PC; downloads it elsewhere. */
+export const openEvidence = (id: number, name: string) => openOnHost('open_evidence', { id }, name);
 export const packEvidence = (year: number, path: string) => invoke<PackReport>('pack_evidence', { year, path });
 
 export interface NodeFields {

@@ -1,8 +1,14 @@
-// App-wide state: who is logged in and which year every screen follows.
+// App-wide state: who is logged in, which year every screen follows, and how many times the
+// data changed under the screens (another user's save on the host): screens that read
+// `dataVersion` in their loading effect reload then.
 
 import type { Session } from './types';
 
-export const app = $state<{ session: Session | null; year: number }>({ session: null, year: 0 });
+export const app = $state<{ session: Session | null; year: number; dataVersion: number }>({
+  session: null,
+  year: 0,
+  dataVersion: 0,
+});
 
 export function startSession(session: Session) {
   app.session = session;

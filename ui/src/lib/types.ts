@@ -708,3 +708,38 @@ export interface DiagnosticsBundle {
   bytes: number;
   entries: string[];
 }
+
+/** Cài đặt › Mạng nội bộ. */
+export interface NetworkSettings {
+  enabled: boolean;
+  port: number;
+}
+
+export interface NetworkStatus {
+  settings: NetworkSettings;
+  /** The screen may turn the host on and off (the desktop app on the host PC). */
+  adjustable: boolean;
+  listening: string | null;
+  on_network: boolean;
+  urls: string[];
+  qr_svg: string | null;
+  error: string | null;
+  advice: string[];
+}
+
+export interface NetworkCheck {
+  results: { url: string; reachable: boolean }[];
+  public_network: boolean;
+  advice: string[];
+}
+
+export interface ClientSession {
+  id: number;
+  account_id: number;
+  username: string;
+  full_name: string;
+  client_address: string;
+  client_label: string;
+  created_at: string;
+  last_seen_at: string;
+}
