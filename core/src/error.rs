@@ -103,9 +103,9 @@ impl DiskFault {
         }
         #[cfg(unix)]
         {
-            // ENXIO, ENODEV, ENOTCONN, EHOSTDOWN: the device or the share went away. (EIO is
-            // left alone: it is as often a failing disk as a pulled one.)
-            if let Some(6 | 19 | 107 | 112) = e.raw_os_error() {
+            // EIO, ENXIO, ENODEV, ENOTCONN, EHOSTDOWN: the device or the share went away (or
+            // failed, which the message also names).
+            if let Some(5 | 6 | 19 | 107 | 112) = e.raw_os_error() {
                 return Some(DiskFault::Gone);
             }
         }
@@ -223,6 +223,7 @@ mod tests {
         assert_eq!(of(30), Some(DiskFault::ReadOnly)); // EROFS
         assert_eq!(of(13), Some(DiskFault::Denied)); // EACCES
         assert_eq!(of(19), Some(DiskFault::Gone)); // ENODEV
+        assert_eq!(of(5), Some(DiskFault::Gone)); // EIO: a stick pulled mid-write
         assert_eq!(of(2), None); // ENOENT: a wrong path, not a fault of the disk
     }
 

@@ -91,7 +91,8 @@ pub fn create(
 
     if options.verify {
         reader::verify_written(temp.path(), progress).map_err(|e| {
-            if !out_dir.is_dir() {
+            // The folder, or the file in it, vanished: a stick pulled, a share dropped.
+            if !out_dir.is_dir() || !temp.path().is_file() {
                 return Error::disk(DiskFault::Gone, &out_dir);
             }
             match e {
