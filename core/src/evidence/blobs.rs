@@ -368,6 +368,55 @@ mod tests {
     }
 
     #[test]
+    fn storing_bytes_already_there_makes_the_file_fresh() {
+        // An orphan about to be used again must not look old to the orphan pruning, which
+        // spares recent files, before the new row commits.
+        let tmp = tempfile::tempdir().unwrap();
+        let store_dir = tmp.path().join("evidence");
+        let a = tmp.path().join("a.txt");
+        fs::write(&a, b"abc").unwrap();
+        let blob = store(&store_dir, &a).unwrap();
+        let path = blob_path(&store_dir, &blob.sha256).unwrap();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        store(&store_dir, &a).unwrap();
+        let age = fs::metadata(&path)
+            .unwrap()
+            .modified()
+            .unwrap()
+            .elapsed()
+            .unwrap_or_default();
+        assert!(age < std::time::Duration::from_secs(60), "{age:?}");
+    }
+
+    #[test]
+    fn a_full_disk_is_blamed_on_the_store_not_the_source() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = copy_between(
+            &mut &b"abc"[..],
+            Path::new("/may-quet/a.pdf"),
+            &mut Full,
+            Path::new("/du-lieu/evidence/.incoming.tmp"),
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), "disk_full");
+        assert!(err.to_string().contains("/du-lieu/evidence"), "{err}");
+    }
+
+    #[test]
     fn only_hashes_become_paths() {
         let dir = Path::new("/x");
         assert!(blob_path(dir, "../../etc/passwd").is_none());
