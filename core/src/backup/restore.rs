@@ -406,3 +406,62 @@ fn sync_tree(dir: &Path) -> io::Result<()> {
     blobs::sync_dir(&evidence)?;
     blobs::sync_dir(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A staged folder as `restore` leaves it just before the swap.
+    fn staged(target: &Path, ready: bool) -> PathBuf {
+        let staging = staging_path(target).unwrap();
+        fs::create_dir_all(staging.join(EVIDENCE_DIR)).unwrap();
+        fs::write(staging.join(DB_FILE), b"moi").unwrap();
+        if ready {
+            fs::write(staging.join(READY_MARKER), b"2026-11-30 10:15:00").unwrap();
+        }
+        staging
+    }
+
+    #[test]
+    fn a_crash_between_the_two_renames_is_finished_on_the_next_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("xa");
+        let staging = staged(&target, true);
+        // The old data was renamed aside, then the process died.
+        fs::create_dir(tmp.path().join("xa (trước khôi phục 2026-11-30 10-15)")).unwrap();
+        assert!(finish_interrupted(&target).unwrap());
+        assert_eq!(fs::read(target.join(DB_FILE)).unwrap(), b"moi");
+        assert!(!target.join(READY_MARKER).exists());
+        assert!(!staging.exists());
+        // The store opens it as usual.
+        assert!(!finish_interrupted(&target).unwrap());
+    }
+
+    #[test]
+    fn a_crash_before_the_swap_leaves_the_old_data_in_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("xa");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join(DB_FILE), b"cu").unwrap();
+        let ready = staged(&target, true);
+        assert!(!finish_interrupted(&target).unwrap());
+        assert_eq!(fs::read(target.join(DB_FILE)).unwrap(), b"cu");
+        // An unpack that never finished is left for the next restore or check to remove.
+        fs::remove_dir_all(&ready).unwrap();
+        fs::remove_dir_all(&target).unwrap();
+        let unfinished = staged(&target, false);
+        assert!(!finish_interrupted(&target).unwrap());
+        assert!(!target.exists());
+        assert!(unfinished.exists());
+    }
+
+    #[test]
+    fn a_crash_after_the_swap_only_leaves_the_marker_which_goes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("xa");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join(READY_MARKER), b"x").unwrap();
+        finish_interrupted(&target).unwrap();
+        assert!(!target.join(READY_MARKER).exists());
+    }
+}
