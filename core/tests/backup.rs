@@ -64,13 +64,24 @@ fn backup_then_restore_into_a_new_folder_is_the_same_data() {
     assert_eq!(made.counts.evidence_files as usize, evidence_before.len());
     assert!(made.skipped.is_empty() && made.damaged.is_empty());
     assert_eq!(made.size, fs::metadata(&out).unwrap().len());
-    let last_writing = phases.iter().rev().find(|p| p.phase == Phase::Writing).unwrap();
+    let last_writing = phases
+        .iter()
+        .rev()
+        .find(|p| p.phase == Phase::Writing)
+        .unwrap();
     assert_eq!(last_writing.done_bytes, last_writing.total_bytes);
     assert!(phases.iter().any(|p| p.phase == Phase::Verifying));
     // Only the finished file is left: no temporary file beside it, no snapshot in the data.
-    let beside: Vec<_> = fs::read_dir(env.tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let beside: Vec<_> = fs::read_dir(env.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(beside.len(), 2, "{beside:?}");
-    assert!(fs::read_dir(&env.data).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp")));
+    assert!(fs::read_dir(&env.data).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with(".tmp")));
 
     let preview = backup::preview(&out).unwrap();
     assert_eq!(preview.commune, "Xã Nông Thượng");
@@ -79,21 +90,34 @@ fn backup_then_restore_into_a_new_folder_is_the_same_data() {
     assert_eq!(preview.counts.tasks, 20);
     assert_eq!(preview.counts.sessions, made.counts.sessions);
     assert!(preview.counts.criteria > 50);
-    assert_eq!(preview.counts.evidence_files as usize, evidence_before.len());
+    assert_eq!(
+        preview.counts.evidence_files as usize,
+        evidence_before.len()
+    );
     assert!(!preview.needs_migration);
 
     let target = env.path("may-moi");
     let restored = restore(&out, &target, false).unwrap();
     assert_eq!(restored.set_aside, None);
     assert!(!restored.migrated);
-    assert_eq!(dump_without_restore_note(&target.join("cchc.sqlite")), before);
+    assert_eq!(
+        dump_without_restore_note(&target.join("cchc.sqlite")),
+        before
+    );
     assert_eq!(files(&target.join("evidence")), evidence_before);
     // The restore is in the restored data's log.
     let conn = Connection::open(target.join("cchc.sqlite")).unwrap();
     let note: String = conn
-        .query_row("SELECT detail FROM audit_log WHERE action = 'backup.restore'", [], |r| r.get(0))
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'backup.restore'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert!(note.starts_with("Khôi phục dữ liệu từ bản sao lưu “sao-luu.cchcbak”"), "{note}");
+    assert!(
+        note.starts_with("Khôi phục dữ liệu từ bản sao lưu “sao-luu.cchcbak”"),
+        "{note}"
+    );
     // No staging folder or marker left.
     let left: Vec<String> = fs::read_dir(env.tmp.path())
         .unwrap()
@@ -131,7 +155,11 @@ fn a_backup_taken_while_another_connection_writes_is_one_moment() {
     // Let the writer get going, then back up three times while it writes.
     while Connection::open(env.data.join("cchc.sqlite"))
         .unwrap()
-        .query_row("SELECT count(*) FROM officer WHERE position = 'cặp'", [], |r| r.get::<_, i64>(0))
+        .query_row(
+            "SELECT count(*) FROM officer WHERE position = 'cặp'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
         .unwrap()
         < 20
     {
@@ -144,7 +172,11 @@ fn a_backup_taken_while_another_connection_writes_is_one_moment() {
         restore(&out, &target, false).unwrap();
         let n: i64 = Connection::open(target.join("cchc.sqlite"))
             .unwrap()
-            .query_row("SELECT count(*) FROM officer WHERE position = 'cặp'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM officer WHERE position = 'cặp'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(n % 2, 0, "a transaction was cut in half: {n} rows");
         counts.push(n);
@@ -155,7 +187,11 @@ fn a_backup_taken_while_another_connection_writes_is_one_moment() {
     assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
 }
 
-fn assert_refused(result: cchc_core::Result<backup::Restored>, target: &Path, says: &str) -> String {
+fn assert_refused(
+    result: cchc_core::Result<backup::Restored>,
+    target: &Path,
+    says: &str,
+) -> String {
     let err = result.expect_err("refused");
     let msg = err.to_string();
     assert!(msg.contains(says), "{msg}");
@@ -181,7 +217,9 @@ fn one_flipped_byte_anywhere_is_refused_and_nothing_changes() {
         let err = restore(&damaged, &target, false).expect_err(&format!("byte {at} flipped"));
         let msg = err.to_string();
         assert!(
-            msg.contains("hỏng") || msg.contains("không phải bản sao lưu") || msg.contains("dấu kiểm tra"),
+            msg.contains("hỏng")
+                || msg.contains("không phải bản sao lưu")
+                || msg.contains("dấu kiểm tra"),
             "byte {at}: {msg}"
         );
         assert!(!target.exists());
@@ -200,7 +238,12 @@ fn one_flipped_byte_anywhere_is_refused_and_nothing_changes() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(siblings.iter().all(|s| !s.contains("trước khôi phục") && !s.contains("khoi-phuc")), "{siblings:?}");
+    assert!(
+        siblings
+            .iter()
+            .all(|s| !s.contains("trước khôi phục") && !s.contains("khoi-phuc")),
+        "{siblings:?}"
+    );
 }
 
 #[test]
@@ -210,45 +253,86 @@ fn files_that_are_not_backups_are_refused_naming_what_is_wrong() {
 
     let text = env.path("ghi-chu.cchcbak");
     fs::write(&text, "không phải tệp nén").unwrap();
-    assert_refused(restore(&text, &target, false), &target, "không phải bản sao lưu của CCHC Xã");
+    assert_refused(
+        restore(&text, &target, false),
+        &target,
+        "không phải bản sao lưu của CCHC Xã",
+    );
 
     // Any other zip (here a Word-like archive).
     let other = env.path("khac.zip");
     backup_common::pack(&other, &[("word/document.xml".into(), b"<w/>".to_vec())]);
-    assert_refused(restore(&other, &target, false), &target, "không có manifest.json");
+    assert_refused(
+        restore(&other, &target, false),
+        &target,
+        "không có manifest.json",
+    );
 
     // A zip with a manifest of someone else's.
     let foreign = env.path("tinh-khac.cchcbak");
     let good = make_backup(&env, "goc.cchcbak");
-    repack(&good, &foreign, |m, _| m["format"] = serde_json::json!("phan-mem-khac"));
-    assert_refused(restore(&foreign, &target, false), &target, "nội dung ghi là “phan-mem-khac”");
+    repack(&good, &foreign, |m, _| {
+        m["format"] = serde_json::json!("phan-mem-khac")
+    });
+    assert_refused(
+        restore(&foreign, &target, false),
+        &target,
+        "nội dung ghi là “phan-mem-khac”",
+    );
 
     // Cut short, as a copy that did not finish.
     let bytes = fs::read(&good).unwrap();
     let short = env.path("chep-do.cchcbak");
     fs::write(&short, &bytes[..bytes.len() * 2 / 3]).unwrap();
     let msg = assert_refused(restore(&short, &target, false), &target, "");
-    assert!(msg.contains("không phải bản sao lưu") || msg.contains("cắt cụt"), "{msg}");
+    assert!(
+        msg.contains("không phải bản sao lưu") || msg.contains("cắt cụt"),
+        "{msg}"
+    );
 
     // A listing edited by hand: an extra file, a missing one, a path that climbs out.
     let extra = env.path("them.cchcbak");
-    repack(&good, &extra, |_, entries| entries.push(("virus.exe".into(), b"MZ".to_vec())));
-    assert_refused(restore(&extra, &target, false), &target, "tệp lạ “virus.exe”");
+    repack(&good, &extra, |_, entries| {
+        entries.push(("virus.exe".into(), b"MZ".to_vec()))
+    });
+    assert_refused(
+        restore(&extra, &target, false),
+        &target,
+        "tệp lạ “virus.exe”",
+    );
     let missing = env.path("thieu.cchcbak");
     repack(&good, &missing, |_, entries| {
-        let i = entries.iter().position(|(n, _)| n.starts_with("evidence/")).unwrap();
+        let i = entries
+            .iter()
+            .position(|(n, _)| n.starts_with("evidence/"))
+            .unwrap();
         entries.remove(i);
     });
-    assert_refused(restore(&missing, &target, false), &target, "thiếu tệp “evidence/");
+    assert_refused(
+        restore(&missing, &target, false),
+        &target,
+        "thiếu tệp “evidence/",
+    );
     let climbing = env.path("leo.cchcbak");
     repack(&good, &climbing, |m, entries| {
         entries.push(("../ngoai.txt".into(), b"x".to_vec()));
-        m["entries"].as_array_mut().unwrap().push(serde_json::json!({"path": "../ngoai.txt", "size": 1, "sha256": "00"}));
+        m["entries"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"path": "../ngoai.txt", "size": 1, "sha256": "00"}));
     });
-    assert_refused(restore(&climbing, &target, false), &target, "“../ngoai.txt” không hợp lệ");
+    assert_refused(
+        restore(&climbing, &target, false),
+        &target,
+        "“../ngoai.txt” không hợp lệ",
+    );
     assert!(!env.tmp.path().join("ngoai.txt").exists());
 
-    assert_refused(restore(&env.path("khong-co.cchcbak"), &target, false), &target, "Không tìm thấy tệp sao lưu");
+    assert_refused(
+        restore(&env.path("khong-co.cchcbak"), &target, false),
+        &target,
+        "Không tìm thấy tệp sao lưu",
+    );
 }
 
 #[test]
@@ -257,18 +341,37 @@ fn a_backup_from_a_newer_version_is_refused_with_a_clear_message() {
     let good = make_backup(&env, "goc.cchcbak");
     let target = env.path("dich");
     let newer = env.path("moi-hon.cchcbak");
-    repack(&good, &newer, |m, _| m["app_version"] = serde_json::json!("9.2.0"));
-    let msg = assert_refused(restore(&newer, &target, false), &target, "phiên bản 9.2.0, mới hơn");
+    repack(&good, &newer, |m, _| {
+        m["app_version"] = serde_json::json!("9.2.0")
+    });
+    let msg = assert_refused(
+        restore(&newer, &target, false),
+        &target,
+        "phiên bản 9.2.0, mới hơn",
+    );
     assert!(msg.contains("hãy cập nhật CCHC Xã"), "{msg}");
-    assert!(backup::preview(&newer).is_err(), "the preview refuses it already");
+    assert!(
+        backup::preview(&newer).is_err(),
+        "the preview refuses it already"
+    );
     let newer_schema = env.path("csdl-moi-hon.cchcbak");
     repack(&good, &newer_schema, |m, _| {
         m["schema_version"] = serde_json::json!(db::MIGRATION_FILES.len() + 3)
     });
-    assert_refused(restore(&newer_schema, &target, false), &target, "mới hơn phiên bản đang dùng");
+    assert_refused(
+        restore(&newer_schema, &target, false),
+        &target,
+        "mới hơn phiên bản đang dùng",
+    );
     let newer_format = env.path("dinh-dang-moi.cchcbak");
-    repack(&good, &newer_format, |m, _| m["format_version"] = serde_json::json!(backup::FORMAT_VERSION + 1));
-    assert_refused(restore(&newer_format, &target, false), &target, "mới hơn phiên bản đang dùng");
+    repack(&good, &newer_format, |m, _| {
+        m["format_version"] = serde_json::json!(backup::FORMAT_VERSION + 1)
+    });
+    assert_refused(
+        restore(&newer_format, &target, false),
+        &target,
+        "mới hơn phiên bản đang dùng",
+    );
 }
 
 #[test]
@@ -281,7 +384,10 @@ fn a_backup_from_an_older_version_is_migrated() {
     repack(&good, &older, |m, entries| {
         // The database as the version before backups had it: no backup tables, one schema step
         // behind.
-        let (_, bytes) = entries.iter_mut().find(|(n, _)| n == "cchc.sqlite").unwrap();
+        let (_, bytes) = entries
+            .iter_mut()
+            .find(|(n, _)| n == "cchc.sqlite")
+            .unwrap();
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("old.sqlite");
         fs::write(&path, &bytes).unwrap();
@@ -331,12 +437,17 @@ fn restore_over_data_in_use_keeps_the_old_data_aside() {
     let err = restore(&out, &env.data, false).unwrap_err();
     assert!(matches!(err, Error::Conflict(_)));
     let msg = err.to_string();
-    assert!(msg.contains("đang có dữ liệu của Xã Nông Thượng") && msg.contains("--replace"), "{msg}");
+    assert!(
+        msg.contains("đang có dữ liệu của Xã Nông Thượng") && msg.contains("--replace"),
+        "{msg}"
+    );
     assert_eq!(dump(&env.data.join("cchc.sqlite")), changed);
 
     // While something holds the database open: refused, nothing changed.
     let holder = Connection::open(env.data.join("cchc.sqlite")).unwrap();
-    holder.query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0)).unwrap();
+    holder
+        .query_row("SELECT count(*) FROM task", [], |r| r.get::<_, i64>(0))
+        .unwrap();
     let err = restore(&out, &env.data, true).unwrap_err();
     assert!(err.to_string().contains("đang được mở"), "{err}");
     drop(holder);
@@ -345,11 +456,20 @@ fn restore_over_data_in_use_keeps_the_old_data_aside() {
     let restored = restore(&out, &env.data, true).unwrap();
     let aside = restored.set_aside.clone().unwrap();
     let aside_name = aside.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(aside_name.starts_with("xa (trước khôi phục 20"), "{aside_name}");
-    assert_eq!(dump_without_restore_note(&env.data.join("cchc.sqlite")), backed_up);
+    assert!(
+        aside_name.starts_with("xa (trước khôi phục 20"),
+        "{aside_name}"
+    );
+    assert_eq!(
+        dump_without_restore_note(&env.data.join("cchc.sqlite")),
+        backed_up
+    );
     // The data that was there is whole beside it, evidence and all.
     assert_eq!(dump(&aside.join("cchc.sqlite")), changed);
-    assert_eq!(files(&aside.join("evidence")), files(&env.data.join("evidence")));
+    assert_eq!(
+        files(&aside.join("evidence")),
+        files(&env.data.join("evidence"))
+    );
 
     // A second restore in the same minute gets its own name.
     let again = restore(&out, &env.data, true).unwrap();
@@ -364,7 +484,11 @@ fn restore_into_a_folder_with_other_files_or_an_empty_one() {
     fs::create_dir(&documents).unwrap();
     fs::write(documents.join("thu.docx"), b"x").unwrap();
     let err = restore(&out, &documents, true).unwrap_err();
-    assert!(err.to_string().contains("không phải thư mục dữ liệu của CCHC Xã"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("không phải thư mục dữ liệu của CCHC Xã"),
+        "{err}"
+    );
     assert_eq!(fs::read_dir(&documents).unwrap().count(), 1);
 
     let empty = env.path("trong");
@@ -377,7 +501,10 @@ fn restore_into_a_folder_with_other_files_or_an_empty_one() {
     let inside = env.data.join("sao-luu.cchcbak");
     fs::copy(&out, &inside).unwrap();
     let err = restore(&inside, &env.data, true).unwrap_err();
-    assert!(err.to_string().contains("nằm trong chính thư mục dữ liệu"), "{err}");
+    assert!(
+        err.to_string().contains("nằm trong chính thư mục dữ liệu"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -395,8 +522,16 @@ fn missing_and_damaged_evidence_go_into_the_backup_as_they_are_and_are_named() {
     let out = env.path("co-loi.cchcbak");
     let made = backup::create(&env.data, &out, &BackupOptions::default(), &mut quiet()).unwrap();
     assert_eq!(made.skipped.len(), 1);
-    assert!(made.skipped[0].message.contains("không còn trong kho"), "{}", made.skipped[0].message);
-    assert!(made.skipped[0].message.contains("(bản 1, tệp “"), "{}", made.skipped[0].message);
+    assert!(
+        made.skipped[0].message.contains("không còn trong kho"),
+        "{}",
+        made.skipped[0].message
+    );
+    assert!(
+        made.skipped[0].message.contains("(bản 1, tệp “"),
+        "{}",
+        made.skipped[0].message
+    );
     assert_eq!(made.damaged.len(), 1);
     let preview = backup::preview(&out).unwrap();
     assert_eq!((preview.missing_files, preview.damaged_files), (1, 1));
@@ -406,7 +541,10 @@ fn missing_and_damaged_evidence_go_into_the_backup_as_they_are_and_are_named() {
     let target = env.path("dich");
     let restored = restore(&out, &target, false).unwrap();
     assert_eq!(restored.notes.len(), 2);
-    assert_eq!(fs::read(target.join("evidence").join(&stored[1])).unwrap(), bytes);
+    assert_eq!(
+        fs::read(target.join("evidence").join(&stored[1])).unwrap(),
+        bytes
+    );
     assert!(!target.join("evidence").join(&stored[0]).exists());
 }
 
@@ -431,10 +569,23 @@ fn the_destination_vanishing_mid_backup_is_named_and_the_data_is_untouched() {
     )
     .unwrap_err();
     assert!(pulled);
-    assert!(matches!(err, Error::Disk { fault: cchc_core::error::DiskFault::Gone, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Disk {
+                fault: cchc_core::error::DiskFault::Gone,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("ổ USB đã bị rút ra"), "{err}");
     assert_eq!(dump(&env.data.join("cchc.sqlite")), before);
-    assert!(fs::read_dir(&env.data).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with(".snapshot")));
+    assert!(fs::read_dir(&env.data).unwrap().all(|e| !e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with(".snapshot")));
 }
 
 #[test]
@@ -443,9 +594,25 @@ fn a_backup_replacing_one_of_the_same_name_is_whole_or_nothing() {
     let out = make_backup(&env, "hang-ngay.cchcbak");
     let first = fs::read(&out).unwrap();
     // A destination that is a folder, or in a folder that does not exist: refused plainly.
-    let err = backup::create(&env.data, env.tmp.path(), &BackupOptions::default(), &mut quiet()).unwrap_err();
-    assert!(err.to_string().contains("là một thư mục") || err.to_string().contains("không phải tên tệp"), "{err}");
-    let err = backup::create(&env.data, &env.path("khong-co/a.cchcbak"), &BackupOptions::default(), &mut quiet()).unwrap_err();
+    let err = backup::create(
+        &env.data,
+        env.tmp.path(),
+        &BackupOptions::default(),
+        &mut quiet(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("là một thư mục")
+            || err.to_string().contains("không phải tên tệp"),
+        "{err}"
+    );
+    let err = backup::create(
+        &env.data,
+        &env.path("khong-co/a.cchcbak"),
+        &BackupOptions::default(),
+        &mut quiet(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("Không tìm thấy thư mục"), "{err}");
     assert_eq!(fs::read(&out).unwrap(), first);
     // A second backup of the same name replaces it whole.

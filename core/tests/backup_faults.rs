@@ -58,7 +58,14 @@ fn tmpfs(point: &Path, size: &str) -> Result<Mount, String> {
     fs::create_dir_all(point).map_err(|e| e.to_string())?;
     run(
         "mount",
-        &["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs", &point.to_string_lossy()],
+        &[
+            "-t",
+            "tmpfs",
+            "-o",
+            &format!("size={size}"),
+            "tmpfs",
+            &point.to_string_lossy(),
+        ],
     )?;
     Ok(Mount {
         point: point.to_path_buf(),
@@ -99,17 +106,39 @@ fn a_full_disk_is_named_and_the_previous_backup_stays() {
     fs::write(&filler, vec![7u8; room]).unwrap();
     let before = dump(&env.data.join("cchc.sqlite"));
     for name in ["hom-nay.cchcbak", "hom-qua.cchcbak"] {
-        let err = backup::create(&env.data, &point.join(name), &BackupOptions::default(), &mut |_| {})
-            .unwrap_err();
+        let err = backup::create(
+            &env.data,
+            &point.join(name),
+            &BackupOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap_err();
         assert!(
-            matches!(err, Error::Disk { fault: DiskFault::Full, .. }),
+            matches!(
+                err,
+                Error::Disk {
+                    fault: DiskFault::Full,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         let msg = err.to_string();
-        assert!(msg.starts_with(&format!("Ổ đĩa chứa “{}", point.join(name).display())), "{msg}");
+        assert!(
+            msg.starts_with(&format!("Ổ đĩa chứa “{}", point.join(name).display())),
+            "{msg}"
+        );
         assert!(msg.contains("đã đầy"), "{msg}");
-        assert_eq!(fs::read(&previous).unwrap(), bytes, "the previous backup is untouched");
-        assert_eq!(only_files(&point), vec!["hom-qua.cchcbak", "phim.mp4"], "no half file left");
+        assert_eq!(
+            fs::read(&previous).unwrap(),
+            bytes,
+            "the previous backup is untouched"
+        );
+        assert_eq!(
+            only_files(&point),
+            vec!["hom-qua.cchcbak", "phim.mp4"],
+            "no half file left"
+        );
     }
     backup::verify(&previous, &mut |_| {}).unwrap();
     assert_eq!(dump(&env.data.join("cchc.sqlite")), before);
@@ -140,18 +169,34 @@ fn a_read_only_folder_is_named_and_nothing_changes() {
         }
         Err(why) => return skip("a_read_only_folder_is_named_and_nothing_changes", &why),
     };
-    let err = backup::create(&env.data, &point.join("moi.cchcbak"), &BackupOptions::default(), &mut |_| {})
-        .unwrap_err();
+    let err = backup::create(
+        &env.data,
+        &point.join("moi.cchcbak"),
+        &BackupOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap_err();
     match err {
-        Error::Disk { fault: DiskFault::ReadOnly | DiskFault::Denied, .. } => {}
+        Error::Disk {
+            fault: DiskFault::ReadOnly | DiskFault::Denied,
+            ..
+        } => {}
         other => panic!("{other:?}"),
     }
     let msg = err.to_string();
-    assert!(msg.contains(&point.join("moi.cchcbak").display().to_string()), "{msg}");
+    assert!(
+        msg.contains(&point.join("moi.cchcbak").display().to_string()),
+        "{msg}"
+    );
     assert!(msg.contains("chỉ cho đọc"), "{msg}");
     assert_eq!(fs::read(&previous).unwrap(), bytes);
     // Choosing it as the automatic folder is refused at once.
-    let err = backup::history::set_folder(&mut env.store().conn, &cchc_core::people::Actor::command_line(), Some(&point)).unwrap_err();
+    let err = backup::history::set_folder(
+        &mut env.store().conn,
+        &cchc_core::people::Actor::command_line(),
+        Some(&point),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("chỉ cho đọc"), "{err}");
     drop(dest);
 }
@@ -171,34 +216,69 @@ fn a_usb_stick_pulled_mid_backup_is_named_and_its_old_backup_survives() {
     // The stick is a drive of its own under a "letter" that disappears when it is pulled.
     let drive = env.path("E");
     fs::create_dir(&drive).unwrap();
-    if let Err(why) = run("mount", &["-o", "loop", &image.to_string_lossy(), &drive.to_string_lossy()]) {
+    if let Err(why) = run(
+        "mount",
+        &[
+            "-o",
+            "loop",
+            &image.to_string_lossy(),
+            &drive.to_string_lossy(),
+        ],
+    ) {
         return skip(test, &why);
     }
-    let mount = Mount { point: drive.clone() };
+    let mount = Mount {
+        point: drive.clone(),
+    };
     let folder = drive.join("SaoLuu");
     fs::create_dir(&folder).unwrap();
     let (previous, bytes) = previous_backup(&env, &folder);
     let before = dump(&env.data.join("cchc.sqlite"));
 
     let mut pulled = false;
-    let err = backup::create(&env.data, &folder.join("hom-nay.cchcbak"), &BackupOptions::default(), &mut |p| {
-        if p.phase == Phase::Writing && p.done_bytes > 0 && !pulled {
-            pulled = true;
-            run("umount", &["-l", &drive.to_string_lossy()]).unwrap();
-            fs::remove_dir(&drive).unwrap();
-        }
-    })
+    let err = backup::create(
+        &env.data,
+        &folder.join("hom-nay.cchcbak"),
+        &BackupOptions::default(),
+        &mut |p| {
+            if p.phase == Phase::Writing && p.done_bytes > 0 && !pulled {
+                pulled = true;
+                run("umount", &["-l", &drive.to_string_lossy()]).unwrap();
+                fs::remove_dir(&drive).unwrap();
+            }
+        },
+    )
     .unwrap_err();
     drop(mount);
     assert!(pulled);
-    assert!(matches!(err, Error::Disk { fault: DiskFault::Gone, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Disk {
+                fault: DiskFault::Gone,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("ổ USB đã bị rút ra"), "{err}");
     assert_eq!(dump(&env.data.join("cchc.sqlite")), before);
 
     // Plugged in again: yesterday's backup is whole, today's never appeared.
     fs::create_dir(&drive).unwrap();
-    run("mount", &["-o", "loop", &image.to_string_lossy(), &drive.to_string_lossy()]).unwrap();
-    let _again = Mount { point: drive.clone() };
+    run(
+        "mount",
+        &[
+            "-o",
+            "loop",
+            &image.to_string_lossy(),
+            &drive.to_string_lossy(),
+        ],
+    )
+    .unwrap();
+    let _again = Mount {
+        point: drive.clone(),
+    };
     assert_eq!(fs::read(&previous).unwrap(), bytes);
     backup::verify(&previous, &mut |_| {}).unwrap();
     assert!(!folder.join("hom-nay.cchcbak").exists());
@@ -214,10 +294,28 @@ fn a_backup_file_held_open_by_another_program_is_named() {
     let dir = env.path("SaoLuu");
     fs::create_dir(&dir).unwrap();
     let (previous, bytes) = previous_backup(&env, &dir);
-    let held = fs::OpenOptions::new().read(true).share_mode(0).open(&previous).unwrap();
-    let err = backup::create(&env.data, &previous, &BackupOptions::default(), &mut |_| {}).unwrap_err();
-    assert!(matches!(err, Error::Disk { fault: DiskFault::Locked, .. }), "{err:?}");
-    assert!(err.to_string().contains("đang được một chương trình khác mở"), "{err}");
+    let held = fs::OpenOptions::new()
+        .read(true)
+        .share_mode(0)
+        .open(&previous)
+        .unwrap();
+    let err =
+        backup::create(&env.data, &previous, &BackupOptions::default(), &mut |_| {}).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Disk {
+                fault: DiskFault::Locked,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .contains("đang được một chương trình khác mở"),
+        "{err}"
+    );
     drop(held);
     assert_eq!(fs::read(&previous).unwrap(), bytes);
     assert_eq!(only_files(&dir), vec!["hom-qua.cchcbak"]);

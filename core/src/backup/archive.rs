@@ -79,6 +79,9 @@ pub fn create(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<BackupMade> {
     let started_at = crate::clock::now_text();
+    // Recorded and shown as a full path: "./a.cchcbak" means nothing in the history later.
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let out = absolute.as_path();
     let out_dir = check_destination(out)?;
     remove_stale_temps(&out_dir);
 

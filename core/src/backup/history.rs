@@ -282,7 +282,9 @@ pub fn set_folder(
             if text.is_empty() {
                 return Err(Error::invalid("Hãy chọn thư mục để sao lưu tự động."));
             }
-            let dir = PathBuf::from(&text);
+            // Stored absolute: the app and a scheduled `cchc` do not share a working folder.
+            let dir = std::path::absolute(PathBuf::from(&text)).map_err(|e| Error::io(&text, e))?;
+            let text = dir.display().to_string();
             probe_writable(&dir)?;
             tx.execute(
                 "INSERT INTO backup_setting (id, folder, updated_at, updated_by)

@@ -70,8 +70,9 @@ pub struct Progress {
     pub total_bytes: u64,
 }
 
-/// The local time now, as the clock module gives it, for rules that compare times.
-pub(crate) fn now() -> NaiveDateTime {
+/// The local time now, as the clock module gives it, for the rules that compare times (`due`,
+/// `status`, file names).
+pub fn now() -> NaiveDateTime {
     NaiveDateTime::parse_from_str(&crate::clock::now_text(), TIME_FORMAT).unwrap_or_default()
 }
 

@@ -296,10 +296,12 @@ pub(crate) fn check_entries(
         let mut target = out(e)?;
         let mut entry = match opened.archive.by_name(&e.path) {
             Ok(x) => x,
-            Err(zip::result::ZipError::FileNotFound) => return Err(Error::invalid(format!(
+            Err(zip::result::ZipError::FileNotFound) => {
+                return Err(Error::invalid(format!(
                 "Bản sao lưu “{shown}” thiếu tệp “{}”: tệp sao lưu không đầy đủ. Chưa thay đổi gì.",
                 e.path
-            ))),
+            )))
+            }
             Err(zip::result::ZipError::Io(err)) => return Err(read_error(path, &e.path, err)),
             Err(err) => {
                 return Err(read_error(
