@@ -35,6 +35,27 @@ fn now_after_backups(env: &Env) -> NaiveDateTime {
 }
 
 #[test]
+fn the_demo_has_a_backup_history_to_show() {
+    let env = Env::demo();
+    let store = env.store();
+    let list = history::list(&store.conn, 10).unwrap();
+    assert_eq!(list.len(), 4);
+    assert_eq!(list[0].started_at, "2026-11-21 17:30:48");
+    assert!(list[0].is_good());
+    assert_eq!(
+        list[0].path,
+        r"E:\SaoLuu-CCHC\cchc-xa-nong-thuong-2026-11-21-173048.cchcbak"
+    );
+    let failed = list.iter().find(|r| !r.ok).unwrap();
+    assert!(failed.error.contains("đã đầy"), "{}", failed.error);
+    // The evening after: a good backup yesterday, nothing changed since; no folder chosen yet.
+    let s = backup::status(&store.conn, at("2026-11-22 09:00:00")).unwrap();
+    assert!(!s.warn, "{:?}", s.warnings);
+    assert!(!s.changed_since_good);
+    assert_eq!(s.warnings[0].code, "no_folder");
+}
+
+#[test]
 fn only_the_admin_chooses_a_folder_that_exists_and_takes_files() {
     let env = Env::demo();
     let mut store = env.store();
@@ -167,7 +188,7 @@ fn daily_and_exit_backups_run_when_due_and_are_recorded() {
         .needed
     );
     let list = history::list(&store.conn, 10).unwrap();
-    assert_eq!(list.len(), 2);
+    assert_eq!(list.len(), 4 + 2, "the demo's four and these two");
     assert_eq!(list[0].kind_label, "Tự động khi đóng ứng dụng");
 }
 
@@ -215,8 +236,9 @@ fn a_failed_backup_is_recorded_and_the_status_warns() {
         let store = env.store();
         let s = backup::status(&store.conn, now).unwrap();
         assert!(s.warn);
+        // The demo's last backup was the evening before its "today", 22/11: 8 days ago.
         let codes: Vec<_> = s.warnings.iter().map(|w| w.code).collect();
-        assert_eq!(codes, vec!["never", "no_folder"]);
+        assert_eq!(codes, vec!["stale", "no_folder"]);
     }
     history::set_folder(&mut env.store().conn, &Actor::command_line(), Some(&usb)).unwrap();
     backup::run_auto(&env.data, Trigger::Now, now, "Ứng dụng", &mut |_| {}).unwrap();

@@ -200,13 +200,34 @@ fn automatic_backups_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let xa = tmp.path().join("xa");
     demo(&xa);
-    let status = cchc(&xa, &["backup", "status"]);
+    // A commune just set up and never backed up: something is wrong, says the exit code.
+    let fresh = tmp.path().join("xa-moi");
+    let init = cchc(
+        &fresh,
+        &[
+            "init",
+            "--commune",
+            "Quảng Phú",
+            "--province",
+            "Thái Nguyên",
+        ],
+    );
+    assert!(init.status.success(), "{}", stderr(&init));
+    let status = cchc(&fresh, &["backup", "status"]);
     assert_eq!(
         status.status.code(),
         Some(1),
         "never backed up is something wrong"
     );
     assert!(stdout(&status).contains("Dữ liệu chưa được sao lưu lần nào"));
+    // The demo shows its history: last evening's backup, so nothing is due today.
+    let status = cchc(&xa, &["backup", "status"]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    assert!(
+        stdout(&status).contains("— Tự động hằng ngày — “E:\\SaoLuu-CCHC\\cchc-xa-nong-thuong-"),
+        "{}",
+        stdout(&status)
+    );
 
     let usb = tmp.path().join("USB");
     let missing = cchc(&xa, &["backup", "auto", "--folder", usb.to_str().unwrap()]);
@@ -215,7 +236,14 @@ fn automatic_backups_from_the_command_line() {
     fs::create_dir(&usb).unwrap();
     let set = cchc(&xa, &["backup", "auto", "--folder", usb.to_str().unwrap()]);
     assert!(set.status.success(), "{}", stderr(&set));
-    let run = cchc(&xa, &["backup", "auto", "--if-due", "daily"]);
+    let not_yet = cchc(&xa, &["backup", "auto", "--if-due", "daily"]);
+    assert!(not_yet.status.success(), "{}", stderr(&not_yet));
+    assert!(
+        stdout(&not_yet).starts_with("Chưa cần sao lưu"),
+        "{}",
+        stdout(&not_yet)
+    );
+    let run = cchc(&xa, &["backup", "auto"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(
         stdout(&run).starts_with("Đã sao lưu tự động"),
@@ -235,8 +263,12 @@ fn automatic_backups_from_the_command_line() {
     assert!(status.status.success(), "{}", stderr(&status));
     let v: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap();
     assert_eq!(v["status"]["warn"], false);
-    assert_eq!(v["history"][0]["kind"], "daily");
+    assert_eq!(v["history"][0]["kind"], "manual");
     assert_eq!(v["history"][0]["verified"], true);
+    assert_eq!(
+        v["history"][0]["path"],
+        files[0].as_ref().unwrap().path().to_str().unwrap()
+    );
     let bad = cchc(&xa, &["backup", "auto", "--if-due", "weekly"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("dùng daily"));

@@ -23,9 +23,12 @@ use crate::error::{DiskFault, Error, Result};
 use crate::evidence::blobs::{self, HashingWriter, TempFile};
 use crate::store::{DB_FILE, EVIDENCE_DIR};
 
-/// Temporary files older than this in a backup folder are leftovers of a backup that died (a
-/// live one writes continuously, so its file is always fresh).
+/// Temporary files in a data folder older than this are leftovers of a write that died (a live
+/// one writes continuously, so its file is always fresh).
 pub(crate) const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
+/// The same for a backup being written: longer, as reading a big backup back to verify it on a
+/// slow stick leaves the file untouched for minutes.
+const BACKUP_TEMP_STALE_AFTER: Duration = Duration::from_secs(2 * 60 * 60);
 /// The name prefix of a backup being written (`.cchcbak-….tmp`).
 const TEMP_PREFIX: &str = "cchcbak";
 
@@ -183,15 +186,10 @@ pub(crate) fn remove_stale_temps(dir: &Path) {
         if !(blobs::is_temp_name(&name) && name.starts_with(&format!(".{TEMP_PREFIX}-"))) {
             continue;
         }
-        if is_stale(&entry.path()) {
+        if older_than(&entry.path(), BACKUP_TEMP_STALE_AFTER) {
             let _ = fs::remove_file(entry.path());
         }
     }
-}
-
-/// Whether a file was last written longer ago than `STALE_AFTER`.
-pub(crate) fn is_stale(path: &Path) -> bool {
-    older_than(path, STALE_AFTER)
 }
 
 pub(crate) fn older_than(path: &Path, age: Duration) -> bool {

@@ -145,11 +145,15 @@ pub fn last(conn: &Connection) -> Result<Option<BackupRecord>> {
 /// The newest audit entry that is not about backups themselves: every change to the data writes
 /// one (in the change's own transaction), so a mark above a backup's means something changed.
 pub fn change_mark(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT coalesce(max(id), 0) FROM audit_log WHERE action NOT LIKE 'backup.%'",
-        [],
-        |r| r.get(0),
-    )?)
+    // Newest first by rowid: stops at the first entry that counts instead of scanning the log.
+    Ok(conn
+        .query_row(
+            "SELECT id FROM audit_log WHERE action NOT LIKE 'backup.%' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
 }
 
 /// Records a backup that was written.

@@ -569,7 +569,9 @@ fn check_file(file: &Path) -> Result<String> {
     Ok(name)
 }
 
-/// Stores the file and records its blob row; the caller adds the revision.
+/// Stores the file and records its blob row; the caller adds the revision. The file is on disk
+/// for good (fsynced, its name too) before this returns, so the row that will point at it can
+/// only commit after it: a crash in between leaves an orphan file, never a row without its file.
 fn store_blob(conn: &Connection, evidence_dir: &Path, file: &Path) -> Result<(String, i64)> {
     let blob = blobs::store(evidence_dir, file)?;
     let size = i64::try_from(blob.size)
