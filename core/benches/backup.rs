@@ -40,7 +40,7 @@ fn fill(dir: &Path) -> u64 {
             x ^= x >> 7;
             x ^= x << 17;
             // PDF-like files compress somewhat (text streams), photos not at all.
-            let word = if i % 2 == 1 && x % 3 == 0 {
+            let word = if i % 2 == 1 && x.is_multiple_of(3) {
                 0x2020_2020_2020_2020
             } else {
                 x
