@@ -548,6 +548,9 @@ fn missing_and_damaged_evidence_go_into_the_backup_as_they_are_and_are_named() {
     assert!(!target.join("evidence").join(&stored[0]).exists());
 }
 
+/// Unix only: there a folder can be removed under an open file, as a pulled stick's folder
+/// vanishes; Windows keeps a folder whose file is open (a real pull is in `backup_faults`).
+#[cfg(unix)]
 #[test]
 fn the_destination_vanishing_mid_backup_is_named_and_the_data_is_untouched() {
     let env = Env::demo();

@@ -281,7 +281,7 @@ pub fn restore(
     sync_tree(&staging_dir).map_err(|e| staging_error(&staging_dir, e))?;
     let marker = staging_dir.join(READY_MARKER);
     fs::write(&marker, manifest.created_at.as_bytes())
-        .and_then(|_| fs::File::open(&marker)?.sync_all())
+        .and_then(|_| sync_file(&marker))
         .and_then(|_| blobs::sync_dir(&staging_dir))
         .map_err(|e| staging_error(&staging_dir, e))?;
 
@@ -390,11 +390,14 @@ fn prepare_database(
     Ok(migrated)
 }
 
+/// Fsyncs a file by name. Windows flushes only through a handle that may write.
+fn sync_file(path: &Path) -> io::Result<()> {
+    fs::OpenOptions::new().write(true).open(path)?.sync_all()
+}
+
 /// Fsyncs the folders of the unpacked tree (the files were fsynced as they were written).
 fn sync_tree(dir: &Path) -> io::Result<()> {
-    if let Ok(db) = fs::File::open(dir.join(DB_FILE)) {
-        db.sync_all()?;
-    }
+    sync_file(&dir.join(DB_FILE))?;
     let evidence = dir.join(EVIDENCE_DIR);
     if let Ok(shards) = fs::read_dir(&evidence) {
         for shard in shards.flatten() {
