@@ -17,7 +17,7 @@ use crate::audit;
 use crate::error::{Error, Result};
 use crate::evidence::{self, blobs, Problem};
 use crate::people::Actor;
-use crate::store::{DB_FILE, EVIDENCE_DIR};
+use crate::store::EVIDENCE_DIR;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -407,9 +407,4 @@ pub fn prune_orphans(
     }
     let bytes = removed.iter().map(|o| o.size).sum();
     Ok(PruneReport { removed, bytes })
-}
-
-/// The database file's name in a data folder (for callers that check a folder not yet open).
-pub fn database_path(data_dir: &Path) -> PathBuf {
-    data_dir.join(DB_FILE)
 }
