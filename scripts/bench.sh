@@ -2,7 +2,8 @@
 # Prints the headline performance figures (medians over several runs; never asserted in tests):
 # Tổng quan for 10 years of data (criterion), the import ratio, the two longest reports as PDF
 # (pages, size, against LibreOffice converting the same report from DOCX), and the app's cold
-# start and memory.
+# start and memory; backup and restore of a large evidence store; 300 SIGKILLs of the CLI
+# (tests/kill), printing how many it survived.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -12,6 +13,9 @@ cargo bench -p cchc-core --bench dashboard >/dev/null
 cargo bench -p cchc-core --bench import 2>/dev/null | grep -E "^tỷ lệ" || true
 cargo bench -p cchc-core --bench report 2>/dev/null \
   | grep -E "^(Tiến độ kế hoạch \(PDF\):|Biểu tự chấm điểm \(PDF\):|trung vị|LibreOffice|Bỏ qua)" || true
+cargo bench -p cchc-core --bench backup 2>/dev/null | grep -E "^(Sao lưu|Khôi phục)" || true
+CCHC_KILLS=300 cargo test --release -p cchc-cli --test kill -- --nocapture 2>/dev/null \
+  | grep -E "^Sống sót" || echo "Kill harness: có lần không sống sót (chạy lại không có 2>/dev/null để xem)"
 node -e '
 const fs = require("fs");
 for (const [name, what] of [["overview_10_years", "Tổng quan, 10 năm dữ liệu"], ["summary_10_years", "cchc summary, 10 năm dữ liệu"]]) {

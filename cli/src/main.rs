@@ -1,6 +1,7 @@
 //! `cchc`: the office's use-cases from a terminal, on the same data folder as the app.
 //! Each subcommand is a thin adapter: parse, call cchc-core, print; errors in Vietnamese.
 
+mod backup;
 mod criteria;
 mod diagnostics;
 mod usage;
@@ -137,9 +138,32 @@ enum Command {
         next_help_heading = "Tùy chọn",
         subcommand_help_heading = "Lệnh",
         subcommand_value_name = "LỆNH",
-        override_usage = "cchc evidence <add|pack> …"
+        override_usage = "cchc evidence <add|replace|pack> …"
     )]
     Evidence(EvidenceCommand),
+    /// Sao lưu dữ liệu ra một tệp .cchcbak (đọc lại để kiểm tra), hoặc sao lưu tự động vào thư mục đã chọn
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc backup --out TỆP.cchcbak\n       cchc backup auto [--folder THƯ_MỤC | --off | --if-due daily|exit]\n       cchc backup status [--json]"
+    )]
+    Backup(backup::BackupArgs),
+    /// Khôi phục dữ liệu từ tệp .cchcbak: xem trước, kiểm tra mọi mã SHA-256, dữ liệu cũ được đổi tên và giữ lại
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc restore TỆP.cchcbak [--replace] [--preview] [--json]"
+    )]
+    Restore(backup::RestoreArgs),
+    /// Kiểm tra dữ liệu: cơ sở dữ liệu, tệp tài liệu kiểm chứng (mã SHA-256), tệp tạm sót lại, tệp không còn dùng
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc check [--full] [--prune-orphans] [--json]"
+    )]
+    Check(backup::CheckArgs),
     /// Tạo tệp Excel mẫu để nhập dữ liệu (tiêu đề cột, định dạng, danh sách chọn, dòng ví dụ)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -255,6 +279,9 @@ impl Command {
             Command::Report { .. } => "report",
             Command::Import { .. } => "import",
             Command::Diagnostics { .. } => "diagnostics",
+            Command::Backup(_) => "backup",
+            Command::Restore(_) => "restore",
+            Command::Check(_) => "check",
         }
     }
 }
@@ -292,6 +319,20 @@ enum EvidenceCommand {
         /// Vị trí trong văn bản lớn (mục, trang)
         #[arg(long, value_name = "TRANG", default_value = "")]
         location: String,
+    },
+    /// Thay tệp của một tài liệu kiểm chứng (bản cũ vẫn được giữ)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc evidence replace SỐ_TÀI_LIỆU TỆP"
+    )]
+    Replace {
+        /// Số của tài liệu (in ra khi thêm tài liệu)
+        #[arg(value_name = "SỐ_TÀI_LIỆU")]
+        id: i64,
+        /// Tệp mới
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
     },
     /// Đóng gói tài liệu kiểm chứng của năm thành tệp zip, xếp theo mã tiêu chí, kèm bảng kê
     #[command(
@@ -412,8 +453,15 @@ fn open_store(flag: Option<PathBuf>) -> Result<Store, Error> {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    // A restore replaces the data folder: it must not be opened (nor created) first.
+    if let Command::Restore(args) = cli.command {
+        return backup::restore(cli.data_dir, args);
+    }
     let mut store = open_store(cli.data_dir)?;
     match cli.command {
+        Command::Restore(_) => {}
+        Command::Backup(args) => backup::backup(&mut store, args)?,
+        Command::Check(args) => backup::check(&mut store, args)?,
         Command::Init {
             commune,
             province,
@@ -538,10 +586,20 @@ fn run(cli: Cli) -> Result<(), Error> {
                 evidence::Target::Criterion(criterion_id),
             )?;
             println!(
-                "Đã thêm tài liệu “{}” (SHA-256 {}) cho tiêu chí {}.",
+                "Đã thêm tài liệu số {} “{}” (SHA-256 {}) cho tiêu chí {}.",
+                doc.id,
                 doc.title,
                 &doc.current.sha256[..12],
                 criterion.trim()
+            );
+        }
+        Command::Evidence(EvidenceCommand::Replace { id, file }) => {
+            let dir = store.evidence_dir();
+            let actor = cchc_core::people::Actor::command_line();
+            let doc = evidence::replace_file(&mut store.conn, &dir, &actor, id, &file)?;
+            println!(
+                "Đã thay tệp của tài liệu số {} “{}”: bản {} là tệp “{}”; các bản trước vẫn được giữ.",
+                doc.id, doc.title, doc.current.revision, doc.current.original_name
             );
         }
         Command::Evidence(EvidenceCommand::Pack { year, out }) => {

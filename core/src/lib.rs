@@ -2,6 +2,7 @@
 //! app and the `cchc` CLI both call these functions, so they obey the same rules.
 
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod commune;
 pub mod dashboard;

@@ -1,6 +1,7 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+mod backups;
 mod evidence;
 mod scoring;
 
@@ -505,6 +506,7 @@ pub fn load(
     evidence::load(&tx, evidence_dir, &actor, year, today)?;
     load_assessments(&tx, &actor, year, today)?;
     let commune = commune::require(&tx)?;
+    backups::load(&tx, &commune.display_name, today)?;
     tx.commit()?;
     Ok(commune)
 }
