@@ -358,8 +358,6 @@ pub fn restore(data_dir: Option<PathBuf>, args: RestoreArgs) -> Result<(), Error
         println!("Kiểm tra: tệp nguyên vẹn, mọi mã SHA-256 đều khớp. Chưa khôi phục gì.");
         return Ok(());
     }
-    // The log file in the data folder is closed while the folder is swapped.
-    cchc_core::diagnostics::logging::pause();
     let restored = backup::restore(
         &args.file,
         &target,
@@ -369,8 +367,10 @@ pub fn restore(data_dir: Option<PathBuf>, args: RestoreArgs) -> Result<(), Error
         &actor().name,
         &mut progress_line(),
     );
-    cchc_core::diagnostics::logging::resume();
     let restored = restored?;
+    // The log starts in the restored folder (nothing was written before, so that a refused
+    // restore leaves the target as it found it).
+    cchc_core::diagnostics::logging::init(&target, cchc_core::diagnostics::logging::Program::Cli);
     tracing::info!(
         tasks = restored.preview.counts.tasks,
         sessions = restored.preview.counts.sessions,

@@ -422,8 +422,11 @@ fn main() -> ExitCode {
         Err(err) => return usage::report(err),
     };
     let command = cli.command.name();
-    if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
-        logging::init(&dir, Program::Cli);
+    // A restore must find its target as it is: it starts the log itself once it has succeeded.
+    if !matches!(cli.command, Command::Restore(_)) {
+        if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
+            logging::init(&dir, Program::Cli);
+        }
     }
     let started = Instant::now();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run(cli)));

@@ -497,6 +497,17 @@ fn restore_into_a_folder_with_other_files_or_an_empty_one() {
     assert_eq!(restored.set_aside, None);
     assert!(empty.join("cchc.sqlite").is_file());
 
+    // A new folder where the app already started its log: the log is not data, and it stays.
+    let logged = env.path("moi co nhat ky");
+    fs::create_dir_all(logged.join("logs")).unwrap();
+    fs::write(logged.join("logs").join("app.2026-11-30.log"), b"bat dau\n").unwrap();
+    restore(&out, &logged, false).unwrap();
+    assert!(logged.join("cchc.sqlite").is_file());
+    assert_eq!(
+        fs::read(logged.join("logs").join("app.2026-11-30.log")).unwrap(),
+        b"bat dau\n"
+    );
+
     // The backup inside the very folder it would replace.
     let inside = env.data.join("sao-luu.cchcbak");
     fs::copy(&out, &inside).unwrap();
