@@ -34,6 +34,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0006_reports.sql",
         include_str!("../../migrations/0006_reports.sql"),
     ),
+    (
+        "0007_onestop_periods.sql",
+        include_str!("../../migrations/0007_onestop_periods.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

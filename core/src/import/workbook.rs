@@ -96,6 +96,19 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
             "tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.",
         ));
     }
+    // A damaged file must never bring the program down: a panic inside the reader (a third-
+    // party crate) is taken as what it is, a file that cannot be read.
+    let read = std::panic::catch_unwind(|| read_sheets(path));
+    match read {
+        Ok(result) => result,
+        Err(_) => Err(unreadable(
+            path,
+            "tệp bị hỏng hoặc không đúng định dạng Excel.",
+        )),
+    }
+}
+
+fn read_sheets(path: &Path) -> Result<Vec<Sheet>> {
     let mut book = open_workbook_auto(path).map_err(|e| {
         let detail = e.to_string().to_lowercase();
         if detail.contains("password") {
