@@ -130,9 +130,15 @@ fn within(label: &str, phrase: &str) -> bool {
         || label.contains(&format!(" {phrase} "))
 }
 
-/// The label is the name, or starts with it (for names long enough not to be a word).
+/// The label is the name, or starts with it and adds a few words ("Trực tuyến toàn trình"),
+/// for names long enough not to be a word. A long title that happens to start with a name
+/// ("Từ ngày 01/01/2026 đến ngày …") is no header.
 fn names_it(label: &str, name: &str) -> bool {
-    label == name || (name.len() >= 5 && label.starts_with(name) && label[name.len()..].starts_with(' '))
+    label == name
+        || (name.len() >= 5
+            && label.starts_with(name)
+            && label[name.len()..].starts_with(' ')
+            && label[name.len()..].split(' ').filter(|w| !w.is_empty()).count() <= 3)
 }
 
 /// How well a column's header path fits a field: the length of the best matching name, 0
@@ -151,12 +157,12 @@ fn score(path: &[String], names: &Names) -> usize {
     for pattern in &names.patterns {
         let s = match pattern.as_slice() {
             [one] => {
-                // The sub-header alone, or with the groups above it read as one label.
+                // The sub-header alone, or exactly the groups above it and it read as one.
                 let mut joined = last.clone();
                 let mut s = if names_it(&joined, one) { one.len() } else { 0 };
                 for g in above.iter().rev() {
                     joined = format!("{g} {joined}");
-                    if names_it(&joined, one) {
+                    if joined == *one {
                         s = s.max(one.len());
                     }
                 }
@@ -373,8 +379,9 @@ const MAX_WIDTH: usize = 256;
 const MAX_TOP: usize = 40;
 
 struct Candidate {
-    count: usize,
-    score: usize,
+    /// Fields found, how well, then the earliest header row, then the fewest rows above it
+    /// (a title merged over the table is no group).
+    rank: (usize, usize, std::cmp::Reverse<usize>, usize),
     layout: Layout,
 }
 
@@ -414,13 +421,11 @@ pub fn find(sheets: &[Sheet], fields: &[Field]) -> Result<Layout> {
                 if !required || columns.len() < 2 {
                     continue;
                 }
-                let better = best.as_ref().is_none_or(|b| {
-                    (columns.len(), score) > (b.count, b.score)
-                });
-                if !better {
+                let header_row = top + height - 1;
+                let rank = (columns.len(), score, std::cmp::Reverse(header_row), top);
+                if best.as_ref().is_some_and(|b| rank <= b.rank) {
                     continue;
                 }
-                let header_row = top + height - 1;
                 let mut data_start = header_row + 1;
                 while sheet.rows.get(data_start).is_some_and(|row| numbers_row(row)) {
                     data_start += 1;
@@ -436,8 +441,7 @@ pub fn find(sheets: &[Sheet], fields: &[Field]) -> Result<Layout> {
                     .collect();
                 let relations = relations(&sheet.rows, header_row + 1..data_start, &headers, width);
                 best = Some(Candidate {
-                    count: columns.len(),
-                    score,
+                    rank,
                     layout: Layout {
                         sheet: s,
                         header_top: top,

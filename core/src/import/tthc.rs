@@ -488,6 +488,8 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
     let per_procedure = name_col.is_some() || code_col.is_some();
 
     let mut details: Vec<Detail> = Vec::with_capacity(sheet.rows.len());
+    // Every row read as a procedure's, kept or not, for the check of the total row.
+    let mut detail_rows: Vec<usize> = Vec::with_capacity(sheet.rows.len());
     // (period, key hash) → indices in `details`.
     let mut first_of: HashMap<(Option<(NaiveDate, NaiveDate)>, u64), Vec<usize>> =
         HashMap::with_capacity(sheet.rows.len());
@@ -584,6 +586,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         } else {
             None
         };
+        detail_rows.push(i);
         let Some(v) = read(ctx, i, row, &table) else {
             continue;
         };
@@ -702,9 +705,9 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             let Some(written) = row.get(*c).and_then(quiet) else {
                 continue;
             };
-            let sum: i64 = details
+            let sum: i64 = detail_rows
                 .iter()
-                .filter_map(|d| sheet.rows[d.row].get(*c).and_then(quiet))
+                .filter_map(|r| sheet.rows[*r].get(*c).and_then(quiet))
                 .sum();
             if written != sum {
                 ctx.problem(
