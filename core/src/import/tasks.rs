@@ -157,6 +157,8 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
     let mut claims = Claims::default();
     let mut new_rows: HashMap<(i64, String), usize> = HashMap::new();
     let mut area = None;
+    // An area cell merged down over its tasks holds its name in the first row only.
+    let mut area_above: Option<i64> = None;
     let sheet = ctx.sheet;
     let total = sheet.rows.len();
     for (i, row) in sheet.rows.iter().enumerate().skip(ctx.layout.data_start) {
@@ -173,6 +175,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             match area_for(&all_areas, &label) {
                 Some(a) => {
                     area = Some(a);
+                    area_above = None;
                     ctx.plan(
                         i,
                         Action::Skip,
@@ -198,7 +201,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         }
         let area_text = ctx.cell(row, "area").text();
         let named_area = if area_text.is_empty() {
-            None
+            area_above
         } else {
             match area_for(&all_areas, &area_text) {
                 Some(a) => Some(a),
@@ -216,6 +219,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 }
             }
         };
+        area_above = named_area;
         let content_key = same_text(&content);
 
         // Which task this row is: its hidden key, else its area and content.

@@ -49,6 +49,11 @@ fn cell(d: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(if *b { "Có".into() } else { "Không".into() }),
+        // LibreOffice writes a date without a time ("2026-06-30").
+        Data::DateTimeIso(s) if s.len() == 10 => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(day) => Cell::Date(day),
+            Err(_) => Cell::Text(s.clone()),
+        },
         Data::DateTime(_) | Data::DateTimeIso(_) => match d.as_datetime() {
             Some(dt) => Cell::Date(dt.date()),
             None => Cell::Text(d.to_string()),
