@@ -79,7 +79,8 @@ fn form_of(raw: &str) -> (SessionForm, String) {
     } else {
         SessionForm::Other
     };
-    let other = if form == SessionForm::Other {
+    // "Hình thức khác" itself (our export's label of an unnamed other form) names no form.
+    let other = if form == SessionForm::Other && t != "hinh thuc khac" {
         text::clean_line(raw)
     } else {
         String::new()
