@@ -265,3 +265,36 @@ fn empty_odd_and_foreign_files_are_refused_in_vietnamese() {
         assert!(err.to_string().starts_with("Không đọc được tệp"), "{name}: {err}");
     }
 }
+
+/// Found by `generated_workbooks_never_panic`: a count of 1e300 overflowed the sums (a panic
+/// in a debug build, a wrong total in a release one). It is now a problem at its cell.
+#[test]
+fn a_count_past_any_real_one_is_a_problem_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("qua-lon.xlsx");
+    let rows = vec![
+        vec![Gen::Word(27)],
+        vec![Gen::Word(10), Gen::Word(14), Gen::Word(20), Gen::Word(22)],
+        vec![Gen::Text("Đăng ký khai sinh".into()), Gen::Number(1e300), Gen::Number(1e300), Gen::Number(1.0)],
+        vec![Gen::Text("Đăng ký kết hôn".into()), Gen::Number(9.2e18), Gen::Number(3.0), Gen::Number(0.0)],
+    ];
+    assert!(write(&path, &rows, &[]));
+    let mut conn = commune();
+    let req = import::Request {
+        kind: Kind::Tthc,
+        path: &path,
+        year: 2026,
+        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        dry_run: false,
+        period: None,
+    };
+    let out = import::run(&mut conn, &Actor::command_line(), &req, &mut |_, _| {}).unwrap();
+    assert!(!out.applied);
+    let cells: Vec<(usize, &str)> = out
+        .problems
+        .iter()
+        .filter(|p| p.severity == import::Severity::Error)
+        .map(|p| (p.row, p.column.as_str()))
+        .collect();
+    assert_eq!(cells, vec![(3, "B"), (3, "C"), (4, "B")]);
+}

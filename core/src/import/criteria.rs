@@ -155,6 +155,18 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             );
             continue;
         };
+        if max > 1000.0 {
+            ctx.problem(
+                i,
+                Some("max"),
+                Severity::Error,
+                format!(
+                    "Tiêu chí {code}: điểm tối đa {} quá lớn; cả bộ tiêu chí thường là 100 điểm.",
+                    text::format_decimal(max, 2)
+                ),
+            );
+            continue;
+        }
         if max < 0.0 {
             ctx.problem(
                 i,
