@@ -614,3 +614,5 @@ fn reports_print_to_pdf_and_word_and_refuse_what_they_cannot() {
         assert!(!Path::new(&full[last]).exists());
     }
 }
+
+mod imports;

@@ -78,8 +78,9 @@ mod tests {
 
     #[test]
     fn identity_text_ignores_case_spaces_and_a_final_stop() {
-        let nfd = "Ba\u{300}n ha\u{300}nh Kê\u{302}\u{301} hoạch CCHC.";
-        assert_eq!(same_text(nfd), same_text("ban  hành kế hoạch cchc"));
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = "Ban hành  Kế hoạch CCHC.".nfd().collect();
+        assert_eq!(same_text(&nfd), same_text("ban hành kế hoạch cchc"));
         assert_ne!(same_text("Bán hành"), same_text("Ban hành"));
     }
 

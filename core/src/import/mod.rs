@@ -172,6 +172,8 @@ pub(crate) struct Ctx<'a> {
     pub instance: String,
     /// Years opened inside the import's transaction.
     pub opened: Vec<i32>,
+    /// Check only: an importer may skip writing what the rollback would undo anyway.
+    pub dry_run: bool,
 }
 
 impl Ctx<'_> {
@@ -335,6 +337,7 @@ pub fn run(
         rows: Vec::new(),
         instance: identity::instance(&tx)?,
         opened: Vec::new(),
+        dry_run,
     };
     if yearly {
         ctx.require_year(year)?;

@@ -288,7 +288,8 @@ fn counts(ctx: &mut Ctx, i: usize, v: &Vals, t: &Table) -> Option<Counts> {
 /// The relations the file states (number row, "(3=4+5)" in a header), checked on a row.
 fn check_stated(ctx: &mut Ctx, i: usize, row: &[Cell]) -> bool {
     let mut ok = true;
-    for r in &ctx.layout.relations.clone() {
+    let layout = ctx.layout;
+    for r in &layout.relations {
         let value = |c: usize| row.get(c).and_then(quiet);
         let (Some(total), Some(parts)) = (
             value(r.total),
@@ -299,7 +300,7 @@ fn check_stated(ctx: &mut Ctx, i: usize, row: &[Cell]) -> bool {
         let sum: i64 = parts.iter().sum();
         if total != sum {
             let header = |c: usize| {
-                let h = ctx.layout.headers.get(c).cloned().unwrap_or_default();
+                let h = layout.headers.get(c).cloned().unwrap_or_default();
                 if h.is_empty() {
                     format!("cột {}", column_letter(c))
                 } else {
@@ -877,7 +878,13 @@ fn save_period(
             to,
             rows: list.into_iter().map(|d| d.count).collect(),
         };
-        if let Err(e) = batches::save_in(ctx.conn, ctx.actor, &input, "import") {
+        // A dry run checks the rows as saving would, without writing what it rolls back.
+        let saved = if ctx.dry_run {
+            batches::check(ctx.conn, &input).map(|_| ())
+        } else {
+            batches::save_in(ctx.conn, ctx.actor, &input, "import").map(|_| ())
+        };
+        if let Err(e) = saved {
             ctx.problem(period_row, None, Severity::Error, e.to_string());
         }
     }

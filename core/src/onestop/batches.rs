@@ -74,7 +74,8 @@ pub(crate) fn procedure_key(row: &CountRow, key: &mut String) {
     text::fold_append(&row.procedure_name, key);
 }
 
-fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
+/// Checks a period's rows and returns them cleaned, as `save_in` would store them.
+pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
     if input.to < input.from {
         return Err(Error::invalid(format!(
             "Kỳ thống kê {}: ngày kết thúc trước ngày bắt đầu.",
