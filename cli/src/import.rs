@@ -145,15 +145,22 @@ pub fn print(o: &Outcome) {
     }
     for r in o.rows.iter().filter(|r| r.action != Action::Skip) {
         if r.action == Action::Update {
-            out(format!("  Dòng {}: {} — {}", r.row, action_label(r.action), r.summary));
+            out(format!(
+                "  Dòng {}: {} — {}",
+                r.row,
+                action_label(r.action),
+                r.summary
+            ));
             for c in &r.changes {
-                out(format!(
-                    "      {}: “{}” → “{}”",
-                    c.field, c.old, c.new
-                ));
+                out(format!("      {}: “{}” → “{}”", c.field, c.old, c.new));
             }
         } else if r.action == Action::Create && o.created <= 50 {
-            out(format!("  Dòng {}: {} — {}", r.row, action_label(r.action), r.summary));
+            out(format!(
+                "  Dòng {}: {} — {}",
+                r.row,
+                action_label(r.action),
+                r.summary
+            ));
         }
     }
     for u in &o.unused_columns {

@@ -135,8 +135,11 @@ type Merge = (u32, u16, u32, u16);
 fn book() -> impl Strategy<Value = (Vec<Vec<Gen>>, Vec<Merge>)> {
     (
         proptest::collection::vec(proptest::collection::vec(cell(), 0..14), 0..24),
-        proptest::collection::vec((0..20u32, 0..12u16, 0..3u32, 0..4u16), 0..4)
-            .prop_map(|m| m.into_iter().map(|(r, c, h, w)| (r, c, r + h, c + w)).collect()),
+        proptest::collection::vec((0..20u32, 0..12u16, 0..3u32, 0..4u16), 0..4).prop_map(|m| {
+            m.into_iter()
+                .map(|(r, c, h, w)| (r, c, r + h, c + w))
+                .collect()
+        }),
     )
 }
 
@@ -153,7 +156,14 @@ fn write(path: &Path, rows: &[Vec<Gen>], merges: &[Merge]) -> bool {
             continue;
         }
         if ws
-            .merge_range(m.0, m.1, m.2, m.3, WORDS[(m.0 as usize + m.1 as usize) % WORDS.len()], &Format::new())
+            .merge_range(
+                m.0,
+                m.1,
+                m.2,
+                m.3,
+                WORDS[(m.0 as usize + m.1 as usize) % WORDS.len()],
+                &Format::new(),
+            )
             .is_ok()
         {
             placed.push(*m);
@@ -172,7 +182,9 @@ fn write(path: &Path, rows: &[Vec<Gen>], merges: &[Merge]) -> bool {
                 Gen::Word(w) => ws.write_string(r, c, WORDS[*w]).map(|_| ()),
                 Gen::Text(t) => ws.write_string(r, c, t).map(|_| ()),
                 Gen::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
-                Gen::Date(d) => ws.write_number_with_format(r, c, f64::from(*d), &date).map(|_| ()),
+                Gen::Date(d) => ws
+                    .write_number_with_format(r, c, f64::from(*d), &date)
+                    .map(|_| ()),
                 Gen::Empty => Ok(()),
             };
         }
@@ -197,10 +209,31 @@ proptest! {
 fn seed(dir: &Path) -> Vec<u8> {
     let rows: Vec<Vec<Gen>> = vec![
         vec![Gen::Word(27)],
-        vec![Gen::Word(0), Gen::Word(10), Gen::Word(13), Gen::Word(14), Gen::Word(20), Gen::Word(22)],
+        vec![
+            Gen::Word(0),
+            Gen::Word(10),
+            Gen::Word(13),
+            Gen::Word(14),
+            Gen::Word(20),
+            Gen::Word(22),
+        ],
         vec![Gen::Word(30), Gen::Word(30), Gen::Word(30)],
-        vec![Gen::Number(1.0), Gen::Text("Đăng ký khai sinh".into()), Gen::Number(2.0), Gen::Number(30.0), Gen::Number(25.0), Gen::Number(1.0)],
-        vec![Gen::Empty, Gen::Word(36), Gen::Number(2.0), Gen::Number(30.0), Gen::Number(25.0), Gen::Number(1.0)],
+        vec![
+            Gen::Number(1.0),
+            Gen::Text("Đăng ký khai sinh".into()),
+            Gen::Number(2.0),
+            Gen::Number(30.0),
+            Gen::Number(25.0),
+            Gen::Number(1.0),
+        ],
+        vec![
+            Gen::Empty,
+            Gen::Word(36),
+            Gen::Number(2.0),
+            Gen::Number(30.0),
+            Gen::Number(25.0),
+            Gen::Number(1.0),
+        ],
     ];
     let path = dir.join("goc.xlsx");
     assert!(write(&path, &rows, &[(0, 0, 0, 5)]));
@@ -260,9 +293,12 @@ fn empty_odd_and_foreign_files_are_refused_in_vietnamese() {
             dry_run: true,
             period: None,
         };
-        let err = import::run(&mut conn, &Actor::command_line(), &req, &mut |_, _| {})
-            .expect_err(name);
-        assert!(err.to_string().starts_with("Không đọc được tệp"), "{name}: {err}");
+        let err =
+            import::run(&mut conn, &Actor::command_line(), &req, &mut |_, _| {}).expect_err(name);
+        assert!(
+            err.to_string().starts_with("Không đọc được tệp"),
+            "{name}: {err}"
+        );
     }
 }
 
@@ -275,8 +311,18 @@ fn a_count_past_any_real_one_is_a_problem_at_its_cell() {
     let rows = vec![
         vec![Gen::Word(27)],
         vec![Gen::Word(10), Gen::Word(14), Gen::Word(20), Gen::Word(22)],
-        vec![Gen::Text("Đăng ký khai sinh".into()), Gen::Number(1e300), Gen::Number(1e300), Gen::Number(1.0)],
-        vec![Gen::Text("Đăng ký kết hôn".into()), Gen::Number(9.2e18), Gen::Number(3.0), Gen::Number(0.0)],
+        vec![
+            Gen::Text("Đăng ký khai sinh".into()),
+            Gen::Number(1e300),
+            Gen::Number(1e300),
+            Gen::Number(1.0),
+        ],
+        vec![
+            Gen::Text("Đăng ký kết hôn".into()),
+            Gen::Number(9.2e18),
+            Gen::Number(3.0),
+            Gen::Number(0.0),
+        ],
     ];
     assert!(write(&path, &rows, &[]));
     let mut conn = commune();

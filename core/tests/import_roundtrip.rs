@@ -65,7 +65,11 @@ fn settled(conn: &mut Connection, kind: Kind, path: &Path, rows: usize) {
 
 /// Text as an old tool might write it: NFD, stray spaces.
 fn messy(s: &str, nfd: bool, spaces: bool) -> String {
-    let t: String = if nfd { s.nfd().collect() } else { s.to_string() };
+    let t: String = if nfd {
+        s.nfd().collect()
+    } else {
+        s.to_string()
+    };
     if spaces {
         format!("  {}\u{00A0}", t.replace(' ', "  "))
     } else {
@@ -116,22 +120,38 @@ struct GenTask {
 }
 
 fn gen_plan() -> impl Strategy<Value = Vec<(usize, Vec<GenTask>)>> {
-    let task = (0..8usize, 0..6usize, 0..4u8, proptest::option::of(0..8usize), any::<bool>(), any::<bool>())
-        .prop_map(|(content, deadline, status, product, nfd, spaces)| GenTask {
-            content,
-            deadline,
-            status,
-            product,
-            nfd,
-            spaces,
-        });
+    let task = (
+        0..8usize,
+        0..6usize,
+        0..4u8,
+        proptest::option::of(0..8usize),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(content, deadline, status, product, nfd, spaces)| GenTask {
+                content,
+                deadline,
+                status,
+                product,
+                nfd,
+                spaces,
+            },
+        );
     proptest::collection::vec((0..4usize, proptest::collection::vec(task, 1..6)), 1..4)
 }
 
 fn plan_workbook(dir: &Path, groups: &[(usize, Vec<GenTask>)]) -> (PathBuf, usize) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    let headers = ["STT", "Nội dung nhiệm vụ", "Thời hạn", "Sản phẩm", "Trạng thái", "Ngày hoàn thành"];
+    let headers = [
+        "STT",
+        "Nội dung nhiệm vụ",
+        "Thời hạn",
+        "Sản phẩm",
+        "Trạng thái",
+        "Ngày hoàn thành",
+    ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -144,7 +164,8 @@ fn plan_workbook(dir: &Path, groups: &[(usize, Vec<GenTask>)]) -> (PathBuf, usiz
         }
         seen_areas.push(*area);
         r += 1;
-        ws.write_string(r, 0, ["I", "II", "III", "IV"][g.min(3)]).unwrap();
+        ws.write_string(r, 0, ["I", "II", "III", "IV"][g.min(3)])
+            .unwrap();
         ws.write_string(r, 1, AREAS[*area]).unwrap();
         let mut seen = Vec::new();
         let mut n = 0;
@@ -157,13 +178,19 @@ fn plan_workbook(dir: &Path, groups: &[(usize, Vec<GenTask>)]) -> (PathBuf, usiz
             r += 1;
             count += 1;
             ws.write_number(r, 0, f64::from(n)).unwrap();
-            ws.write_string(r, 1, messy(CONTENTS[t.content], t.nfd, t.spaces)).unwrap();
+            ws.write_string(r, 1, messy(CONTENTS[t.content], t.nfd, t.spaces))
+                .unwrap();
             ws.write_string(r, 2, DEADLINES[t.deadline]).unwrap();
             if let Some(p) = t.product {
-                ws.write_string(r, 3, messy(CONTENTS[p], t.spaces, t.nfd)).unwrap();
+                ws.write_string(r, 3, messy(CONTENTS[p], t.spaces, t.nfd))
+                    .unwrap();
             }
-            let status = ["Chưa thực hiện", "Đang thực hiện", "Hoàn thành", "Không thực hiện"]
-                [usize::from(t.status)];
+            let status = [
+                "Chưa thực hiện",
+                "Đang thực hiện",
+                "Hoàn thành",
+                "Không thực hiện",
+            ][usize::from(t.status)];
             ws.write_string(r, 4, status).unwrap();
             if t.status == 2 {
                 ws.write_string(r, 5, "10/03/2026").unwrap();
@@ -180,8 +207,15 @@ fn plan_snapshot(conn: &Connection) -> Vec<String> {
         .map(|t| {
             format!(
                 "{}|{}|{}|{}|{}|{:?}|{:?}|{}|{}",
-                t.area_name, t.content, t.number, t.deadline_text, t.product, t.status,
-                t.completed_on, t.coordinators, t.result
+                t.area_name,
+                t.content,
+                t.number,
+                t.deadline_text,
+                t.product,
+                t.status,
+                t.completed_on,
+                t.coordinators,
+                t.result
             )
         })
         .collect();
@@ -254,17 +288,19 @@ fn gen_sessions() -> impl Strategy<Value = Vec<GenSession>> {
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(day, content, place, form, laws, attendees, leaflets, cchc, nfd)| GenSession {
-            day,
-            content,
-            place,
-            form,
-            laws,
-            attendees,
-            leaflets,
-            cchc,
-            nfd,
-        });
+        .prop_map(
+            |(day, content, place, form, laws, attendees, leaflets, cchc, nfd)| GenSession {
+                day,
+                content,
+                place,
+                form,
+                laws,
+                attendees,
+                leaflets,
+                cchc,
+                nfd,
+            },
+        );
     proptest::collection::vec(s, 1..12)
 }
 
@@ -273,8 +309,14 @@ fn sessions_workbook(dir: &Path, list: &[GenSession]) -> (PathBuf, usize) {
     let ws = wb.add_worksheet();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let headers = [
-        "Ngày tổ chức", "Loại", "Hình thức", "Nội dung", "Văn bản pháp luật", "Địa điểm",
-        "Số người tham dự", "Tài liệu phát",
+        "Ngày tổ chức",
+        "Loại",
+        "Hình thức",
+        "Nội dung",
+        "Văn bản pháp luật",
+        "Địa điểm",
+        "Số người tham dự",
+        "Tài liệu phát",
     ];
     for (c, h) in headers.iter().enumerate() {
         ws.write_string(0, c as u16, *h).unwrap();
@@ -296,9 +338,19 @@ fn sessions_workbook(dir: &Path, list: &[GenSession]) -> (PathBuf, usize) {
         )
         .unwrap();
         ws.write_date_with_format(r, 0, &x, &date).unwrap();
-        ws.write_string(r, 1, if s.cchc { "Tuyên truyền CCHC" } else { "PBGDPL" }).unwrap();
+        ws.write_string(
+            r,
+            1,
+            if s.cchc {
+                "Tuyên truyền CCHC"
+            } else {
+                "PBGDPL"
+            },
+        )
+        .unwrap();
         ws.write_string(r, 2, FORMS[s.form]).unwrap();
-        ws.write_string(r, 3, messy(CONTENTS[s.content], s.nfd, false)).unwrap();
+        ws.write_string(r, 3, messy(CONTENTS[s.content], s.nfd, false))
+            .unwrap();
         let mut laws: Vec<&str> = Vec::new();
         for l in &s.laws {
             if !laws.contains(&LAWS[*l]) {
@@ -309,7 +361,8 @@ fn sessions_workbook(dir: &Path, list: &[GenSession]) -> (PathBuf, usize) {
             ws.write_string(r, 4, laws.join("; ")).unwrap();
         }
         if !PLACES[s.place].is_empty() {
-            ws.write_string(r, 5, messy(PLACES[s.place], false, s.nfd)).unwrap();
+            ws.write_string(r, 5, messy(PLACES[s.place], false, s.nfd))
+                .unwrap();
         }
         ws.write_number(r, 6, f64::from(s.attendees)).unwrap();
         if let Some(n) = s.leaflets {
@@ -327,8 +380,16 @@ fn sessions_snapshot(conn: &Connection) -> Vec<String> {
         .map(|s| {
             format!(
                 "{}|{:?}|{:?}|{}|{}|{}|{:?}|{}|{}|{:?}",
-                s.held_on, s.kind, s.form, s.form_other, s.content, s.place, s.laws, s.attendees,
-                s.presenter, s.materials
+                s.held_on,
+                s.kind,
+                s.form,
+                s.form_other,
+                s.content,
+                s.place,
+                s.laws,
+                s.attendees,
+                s.presenter,
+                s.materials
             )
         })
         .collect();
@@ -365,12 +426,8 @@ const PROCEDURES: [(&str, &str, &str); 5] = [
 ];
 
 fn gen_counts() -> impl Strategy<Value = Counts> {
-    (
-        proptest::array::uniform8(0..500i64),
-        0..50i64,
-        0..20i64,
-    )
-        .prop_map(|(a, pending, overdue)| Counts {
+    (proptest::array::uniform8(0..500i64), 0..50i64, 0..20i64).prop_map(|(a, pending, overdue)| {
+        Counts {
             received_direct: a[0],
             received_online: a[1],
             received_bcci: a[2] % 30,
@@ -381,7 +438,8 @@ fn gen_counts() -> impl Strategy<Value = Counts> {
             in_progress: pending,
             in_progress_overdue: overdue.min(pending),
             returned: a[7] % 7,
-        })
+        }
+    })
 }
 
 fn gen_periods() -> impl Strategy<Value = Vec<(u32, Option<Vec<(usize, Counts)>>, Counts)>> {
@@ -472,14 +530,14 @@ struct GenNode {
 }
 
 fn gen_criteria() -> impl Strategy<Value = (Vec<Vec<GenNode>>, bool)> {
-    let node = (1..40u32, any::<bool>(), 0..3u8, 0..3u8).prop_map(|(quarters, evidence, levels, children)| {
-        GenNode {
+    let node = (1..40u32, any::<bool>(), 0..3u8, 0..3u8).prop_map(
+        |(quarters, evidence, levels, children)| GenNode {
             quarters,
             evidence,
             levels,
             children,
-        }
-    });
+        },
+    );
     (
         proptest::collection::vec(proptest::collection::vec(node, 1..4), 1..4),
         any::<bool>(),
@@ -489,9 +547,14 @@ fn gen_criteria() -> impl Strategy<Value = (Vec<Vec<GenNode>>, bool)> {
 fn criteria_workbook(dir: &Path, fields: &[Vec<GenNode>], bonus: bool) -> (PathBuf, usize) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    for (c, h) in ["STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa", "Tài liệu kiểm chứng"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "STT",
+        "Lĩnh vực/Tiêu chí/Tiêu chí thành phần",
+        "Điểm tối đa",
+        "Tài liệu kiểm chứng",
+    ]
+    .iter()
+    .enumerate()
     {
         ws.write_string(0, c as u16, *h).unwrap();
     }
@@ -507,34 +570,49 @@ fn criteria_workbook(dir: &Path, fields: &[Vec<GenNode>], bonus: bool) -> (PathB
         let title = if bonus && last {
             "Điểm thưởng".to_string()
         } else {
-            messy(&format!("Lĩnh vực {} của bộ tiêu chí", f + 1), f % 2 == 0, false)
+            messy(
+                &format!("Lĩnh vực {} của bộ tiêu chí", f + 1),
+                f % 2 == 0,
+                false,
+            )
         };
         ws.write_string(r, 1, title).unwrap();
-        ws.write_number(r, 2, nodes.iter().map(|n| points(n.quarters)).sum::<f64>()).unwrap();
+        ws.write_number(r, 2, nodes.iter().map(|n| points(n.quarters)).sum::<f64>())
+            .unwrap();
         for (i, n) in nodes.iter().enumerate() {
             r += 1;
             count += 1;
             ws.write_number(r, 0, (i + 1) as f64).unwrap();
-            ws.write_string(r, 1, format!("Tiêu chí {}.{}  ", f + 1, i + 1)).unwrap();
+            ws.write_string(r, 1, format!("Tiêu chí {}.{}  ", f + 1, i + 1))
+                .unwrap();
             ws.write_number(r, 2, points(n.quarters)).unwrap();
             if n.evidence {
-                ws.write_string(r, 3, "Kế hoạch, báo cáo của UBND xã").unwrap();
+                ws.write_string(r, 3, "Kế hoạch, báo cáo của UBND xã")
+                    .unwrap();
             }
-            let write_levels = |ws: &mut rust_xlsxwriter::Worksheet, r: &mut u32, max: f64, k: u8| {
-                for l in 0..k {
-                    *r += 1;
-                    let p = if l == 0 { max } else { 0.0 };
-                    ws.write_string(*r, 1, format!("- Mức {}: {}", l + 1, p.to_string().replace('.', ","))).unwrap();
-                }
-            };
+            let write_levels =
+                |ws: &mut rust_xlsxwriter::Worksheet, r: &mut u32, max: f64, k: u8| {
+                    for l in 0..k {
+                        *r += 1;
+                        let p = if l == 0 { max } else { 0.0 };
+                        ws.write_string(
+                            *r,
+                            1,
+                            format!("- Mức {}: {}", l + 1, p.to_string().replace('.', ",")),
+                        )
+                        .unwrap();
+                    }
+                };
             if n.children == 0 {
                 write_levels(ws, &mut r, points(n.quarters), n.levels);
             } else {
                 for k in 0..n.children {
                     r += 1;
                     count += 1;
-                    ws.write_string(r, 0, format!("{}.{}", i + 1, k + 1)).unwrap();
-                    ws.write_string(r, 1, format!("Tiêu chí thành phần {}", k + 1)).unwrap();
+                    ws.write_string(r, 0, format!("{}.{}", i + 1, k + 1))
+                        .unwrap();
+                    ws.write_string(r, 1, format!("Tiêu chí thành phần {}", k + 1))
+                        .unwrap();
                     ws.write_number(r, 2, points(n.quarters)).unwrap();
                     write_levels(ws, &mut r, points(n.quarters), n.levels);
                 }
@@ -550,7 +628,11 @@ fn criteria_snapshot(conn: &Connection) -> String {
         for n in nodes {
             out.push(format!(
                 "{}|{}|{}|{:?}|{:?}",
-                n.full_code, n.title, n.max_points.display(), n.kind, n.levels
+                n.full_code,
+                n.title,
+                n.max_points.display(),
+                n.kind,
+                n.levels
             ));
             walk(&n.children, out);
         }

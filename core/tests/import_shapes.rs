@@ -124,21 +124,66 @@ fn restarting_plan(dir: &Path, name: &str) -> PathBuf {
             "I",
             "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
             &[
-                ("Ban hành Kế hoạch CCHC năm 2026", "Quý I/2026", "Hoàn thành", "15/01/2026"),
-                ("Kiểm tra công tác CCHC tại các bộ phận", "Quý III/2026", "Hoàn thành", "20/08/2026"),
-                ("Báo cáo kết quả CCHC định kỳ", "Hằng quý", "Đang thực hiện", ""),
-                ("Tuyên truyền CCHC trên hệ thống loa", "Thường xuyên", "Đang thực hiện", ""),
-                ("Tổng kết công tác CCHC năm 2026", "15/12/2026", "Chưa thực hiện", ""),
+                (
+                    "Ban hành Kế hoạch CCHC năm 2026",
+                    "Quý I/2026",
+                    "Hoàn thành",
+                    "15/01/2026",
+                ),
+                (
+                    "Kiểm tra công tác CCHC tại các bộ phận",
+                    "Quý III/2026",
+                    "Hoàn thành",
+                    "20/08/2026",
+                ),
+                (
+                    "Báo cáo kết quả CCHC định kỳ",
+                    "Hằng quý",
+                    "Đang thực hiện",
+                    "",
+                ),
+                (
+                    "Tuyên truyền CCHC trên hệ thống loa",
+                    "Thường xuyên",
+                    "Đang thực hiện",
+                    "",
+                ),
+                (
+                    "Tổng kết công tác CCHC năm 2026",
+                    "15/12/2026",
+                    "Chưa thực hiện",
+                    "",
+                ),
             ],
         ),
         (
             "II",
             "CẢI CÁCH THỂ CHẾ",
             &[
-                ("Rà soát văn bản quy phạm pháp luật", "30/06/2026", "Hoàn thành", "25/06/2026"),
-                ("Kiểm tra công tác CCHC tại các bộ phận", "Quý IV/2026", "Chưa thực hiện", ""),
-                ("Theo dõi thi hành pháp luật", "Thường xuyên", "Đang thực hiện", ""),
-                ("Xây dựng hương ước thôn", "Quý II/2026", "Hoàn thành trễ hạn", "10/07/2026"),
+                (
+                    "Rà soát văn bản quy phạm pháp luật",
+                    "30/06/2026",
+                    "Hoàn thành",
+                    "25/06/2026",
+                ),
+                (
+                    "Kiểm tra công tác CCHC tại các bộ phận",
+                    "Quý IV/2026",
+                    "Chưa thực hiện",
+                    "",
+                ),
+                (
+                    "Theo dõi thi hành pháp luật",
+                    "Thường xuyên",
+                    "Đang thực hiện",
+                    "",
+                ),
+                (
+                    "Xây dựng hương ước thôn",
+                    "Quý II/2026",
+                    "Hoàn thành trễ hạn",
+                    "10/07/2026",
+                ),
                 ("Phổ biến văn bản mới", "Hằng tháng", "Đang thực hiện", ""),
             ],
         ),
@@ -146,22 +191,72 @@ fn restarting_plan(dir: &Path, name: &str) -> PathBuf {
             "III",
             "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
             &[
-                ("Niêm yết công khai thủ tục hành chính", "Quý I/2026", "Hoàn thành", "20/03/2026"),
-                ("Rà soát, đơn giản hóa thủ tục hành chính", "30/09/2026", "Hoàn thành", "15/09/2026"),
-                ("Số hóa hồ sơ, kết quả giải quyết TTHC", "Thường xuyên", "Đang thực hiện", ""),
-                ("Khảo sát mức độ hài lòng của người dân", "Quý IV/2026", "Chưa thực hiện", ""),
-                ("Báo cáo kết quả CCHC định kỳ", "Hằng quý", "Đang thực hiện", ""),
+                (
+                    "Niêm yết công khai thủ tục hành chính",
+                    "Quý I/2026",
+                    "Hoàn thành",
+                    "20/03/2026",
+                ),
+                (
+                    "Rà soát, đơn giản hóa thủ tục hành chính",
+                    "30/09/2026",
+                    "Hoàn thành",
+                    "15/09/2026",
+                ),
+                (
+                    "Số hóa hồ sơ, kết quả giải quyết TTHC",
+                    "Thường xuyên",
+                    "Đang thực hiện",
+                    "",
+                ),
+                (
+                    "Khảo sát mức độ hài lòng của người dân",
+                    "Quý IV/2026",
+                    "Chưa thực hiện",
+                    "",
+                ),
+                (
+                    "Báo cáo kết quả CCHC định kỳ",
+                    "Hằng quý",
+                    "Đang thực hiện",
+                    "",
+                ),
             ],
         ),
         (
             "IV",
             "XÂY DỰNG CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ",
             &[
-                ("Duy trì Trang thông tin điện tử xã", "Thường xuyên", "Đang thực hiện", ""),
-                ("Vận hành Tổ công nghệ số cộng đồng", "Quý II/2026", "Hoàn thành", "30/05/2026"),
-                ("Ứng dụng chữ ký số trong văn bản", "30/06/2026", "Hoàn thành", "28/06/2026"),
-                ("Tập huấn kỹ năng số cho công chức", "Quý III/2026", "Chưa thực hiện", ""),
-                ("Cập nhật cơ sở dữ liệu dân cư", "Thường xuyên", "Đang thực hiện", ""),
+                (
+                    "Duy trì Trang thông tin điện tử xã",
+                    "Thường xuyên",
+                    "Đang thực hiện",
+                    "",
+                ),
+                (
+                    "Vận hành Tổ công nghệ số cộng đồng",
+                    "Quý II/2026",
+                    "Hoàn thành",
+                    "30/05/2026",
+                ),
+                (
+                    "Ứng dụng chữ ký số trong văn bản",
+                    "30/06/2026",
+                    "Hoàn thành",
+                    "28/06/2026",
+                ),
+                (
+                    "Tập huấn kỹ năng số cho công chức",
+                    "Quý III/2026",
+                    "Chưa thực hiện",
+                    "",
+                ),
+                (
+                    "Cập nhật cơ sở dữ liệu dân cư",
+                    "Thường xuyên",
+                    "Đang thực hiện",
+                    "",
+                ),
             ],
         ),
     ];
@@ -190,7 +285,12 @@ fn restarting_plan(dir: &Path, name: &str) -> PathBuf {
             ]);
         }
     }
-    xlsx(dir, name, &[(0, 0, 0, 5, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026")], &rows)
+    xlsx(
+        dir,
+        name,
+        &[(0, 0, 0, 5, "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026")],
+        &rows,
+    )
 }
 
 fn plan_state(conn: &Connection) -> Vec<(String, String, String, String, TaskStatus)> {
@@ -219,7 +319,11 @@ fn a_plan_whose_stt_restarts_in_each_area_imports_again_unchanged() {
         (again.created, again.updated, again.unchanged),
         (0, 0, 20),
         "{:#?}",
-        again.rows.iter().filter(|r| r.action == Action::Update).collect::<Vec<_>>()
+        again
+            .rows
+            .iter()
+            .filter(|r| r.action == Action::Update)
+            .collect::<Vec<_>>()
     );
     assert!(errors(&again).is_empty(), "{:?}", again.problems);
     let applied = run(&mut conn, Kind::Tasks, &file, false);
@@ -268,7 +372,12 @@ fn an_edited_plan_says_what_changes_from_what_to_what() {
     ]);
     let edited = xlsx(dir.path(), "sua.xlsx", &[], &rows);
     let out = run(&mut conn, Kind::Tasks, &edited, true);
-    assert_eq!((out.created, out.updated, out.unchanged), (0, 1, 1), "{:?}", out.problems);
+    assert_eq!(
+        (out.created, out.updated, out.unchanged),
+        (0, 1, 1),
+        "{:?}",
+        out.problems
+    );
     let training = &out.rows[0];
     assert_eq!(training.action, Action::Update);
     let fields: Vec<(&str, &str, &str)> = training
@@ -307,7 +416,9 @@ fn a_twelve_task_addendum_adds_to_the_demo_plan_and_overwrites_nothing() {
     for n in 1..=12 {
         rows.push(vec![
             V::N(f64::from(n)),
-            s(&format!("Nhiệm vụ bổ sung số {n}: rà soát quy trình nội bộ đợt {n}")),
+            s(&format!(
+                "Nhiệm vụ bổ sung số {n}: rà soát quy trình nội bộ đợt {n}"
+            )),
             s("Cải cách tổ chức bộ máy hành chính"),
             s("Quý IV/2026"),
             s("Chưa thực hiện"),
@@ -315,7 +426,12 @@ fn a_twelve_task_addendum_adds_to_the_demo_plan_and_overwrites_nothing() {
     }
     let file = xlsx(dir.path(), "bo-sung.xlsx", &[], &rows);
     let dry = run(&mut conn, Kind::Tasks, &file, true);
-    assert_eq!((dry.created, dry.updated, dry.unchanged), (12, 0, 0), "{:?}", dry.problems);
+    assert_eq!(
+        (dry.created, dry.updated, dry.unchanged),
+        (12, 0, 0),
+        "{:?}",
+        dry.problems
+    );
     let done = run(&mut conn, Kind::Tasks, &file, false);
     assert!(done.applied);
     let after = plan_state(&conn);
@@ -387,7 +503,12 @@ fn a_row_that_matches_two_tasks_or_a_task_matched_twice_is_an_error_not_a_guess(
         &[],
         &[
             vec![s("STT"), s("Nội dung"), s("Lĩnh vực"), s("Thời hạn")],
-            vec![V::N(1.0), s("Rà soát văn bản"), s("Cải cách thể chế"), s("Quý III/2026")],
+            vec![
+                V::N(1.0),
+                s("Rà soát văn bản"),
+                s("Cải cách thể chế"),
+                s("Quý III/2026"),
+            ],
         ],
     );
     let out = run(&mut conn, Kind::Tasks, &file, false);
@@ -395,7 +516,11 @@ fn a_row_that_matches_two_tasks_or_a_task_matched_twice_is_an_error_not_a_guess(
     let e = errors(&out);
     assert_eq!(e.len(), 1);
     assert_eq!((e[0].row, e[0].column.as_str()), (2, "B"));
-    assert!(e[0].message.contains("khớp với 2 nhiệm vụ"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("khớp với 2 nhiệm vụ"),
+        "{}",
+        e[0].message
+    );
 
     let file = xlsx(
         dir.path(),
@@ -403,8 +528,18 @@ fn a_row_that_matches_two_tasks_or_a_task_matched_twice_is_an_error_not_a_guess(
         &[],
         &[
             vec![s("STT"), s("Nội dung"), s("Lĩnh vực"), s("Thời hạn")],
-            vec![V::N(1.0), s("Tổng kết năm"), s("Cải cách thể chế"), s("Quý IV/2026")],
-            vec![V::N(2.0), s("TỔNG KẾT NĂM."), s("Cải cách thể chế"), s("15/12/2026")],
+            vec![
+                V::N(1.0),
+                s("Tổng kết năm"),
+                s("Cải cách thể chế"),
+                s("Quý IV/2026"),
+            ],
+            vec![
+                V::N(2.0),
+                s("TỔNG KẾT NĂM."),
+                s("Cải cách thể chế"),
+                s("15/12/2026"),
+            ],
         ],
     );
     let out = run(&mut conn, Kind::Tasks, &file, true);
@@ -424,11 +559,35 @@ fn a_plan_with_merged_area_cells_and_unused_columns() {
         (4, 1, 5, 1, "Cải cách tài chính công"),
     ];
     let rows = vec![
-        vec![s("STT"), s("Lĩnh vực"), s("Nội dung nhiệm vụ"), s("Thời hạn"), s("Người theo dõi riêng")],
-        vec![V::N(1.0), V::E, s("Công khai TTHC"), s("Quý I/2026"), s("chị Hoa")],
+        vec![
+            s("STT"),
+            s("Lĩnh vực"),
+            s("Nội dung nhiệm vụ"),
+            s("Thời hạn"),
+            s("Người theo dõi riêng"),
+        ],
+        vec![
+            V::N(1.0),
+            V::E,
+            s("Công khai TTHC"),
+            s("Quý I/2026"),
+            s("chị Hoa"),
+        ],
         vec![V::N(2.0), V::E, s("Số hóa hồ sơ"), s("Quý II/2026"), V::E],
-        vec![V::N(3.0), V::E, s("Đo lường sự hài lòng"), s("Quý III/2026"), V::E],
-        vec![V::N(1.0), V::E, s("Công khai ngân sách"), s("Quý I/2026"), V::E],
+        vec![
+            V::N(3.0),
+            V::E,
+            s("Đo lường sự hài lòng"),
+            s("Quý III/2026"),
+            V::E,
+        ],
+        vec![
+            V::N(1.0),
+            V::E,
+            s("Công khai ngân sách"),
+            s("Quý I/2026"),
+            V::E,
+        ],
         vec![V::N(2.0), V::E, s("Công khai TTHC"), s("Quý II/2026"), V::E],
     ];
     let file = xlsx(dir.path(), "gop-o.xlsx", &merged, &rows);
@@ -443,7 +602,10 @@ fn a_plan_with_merged_area_cells_and_unused_columns() {
             .unwrap()
     };
     assert_eq!(area_of("Số hóa hồ sơ", "2"), "Cải cách thủ tục hành chính");
-    assert_eq!(area_of("Đo lường sự hài lòng", "3"), "Cải cách thủ tục hành chính");
+    assert_eq!(
+        area_of("Đo lường sự hài lòng", "3"),
+        "Cải cách thủ tục hành chính"
+    );
     assert_eq!(area_of("Công khai TTHC", "2"), "Cải cách tài chính công");
     assert_eq!(
         out.unused_columns,
@@ -460,7 +622,13 @@ fn a_plan_with_merged_area_cells_and_unused_columns() {
 /// "Tổng số" row. Late results are in column J; overdue pending records in column M.
 fn provincial_report(dir: &Path, name: &str, handled_extra: f64) -> PathBuf {
     let merged = [
-        (0, 0, 0, 13, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH"),
+        (
+            0,
+            0,
+            0,
+            13,
+            "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ THỦ TỤC HÀNH CHÍNH",
+        ),
         (1, 0, 1, 13, "Từ ngày 01/07/2026 đến ngày 30/09/2026"),
         (3, 0, 5, 0, "STT"),
         (3, 1, 5, 1, "Lĩnh vực/Thủ tục hành chính"),
@@ -490,8 +658,20 @@ fn provincial_report(dir: &Path, name: &str, handled_extra: f64) -> PathBuf {
     ];
     rows.push(
         [
-            "(1)", "(2)", "(3=4+5)", "(4)", "(5)", "(6=7+8+9)", "(7)", "(8)", "(9)", "(10=11+12)",
-            "(11)", "(12)", "(13=9+12)", "(14)",
+            "(1)",
+            "(2)",
+            "(3=4+5)",
+            "(4)",
+            "(5)",
+            "(6=7+8+9)",
+            "(7)",
+            "(8)",
+            "(9)",
+            "(10=11+12)",
+            "(11)",
+            "(12)",
+            "(13=9+12)",
+            "(14)",
         ]
         .iter()
         .map(|t| s(t))
@@ -501,9 +681,21 @@ fn provincial_report(dir: &Path, name: &str, handled_extra: f64) -> PathBuf {
     rows.push(vec![s("I"), s("Lĩnh vực Hộ tịch")]);
     // carried, received, early, on time, late, not due, overdue
     let procedures: [(&str, &str, [f64; 7]); 3] = [
-        ("Đăng ký khai sinh", "1.001193", [4.0, 120.0, 60.0, 50.0, 0.0, 6.0, 0.0]),
-        ("Đăng ký kết hôn", "1.000894", [1.0, 30.0, 10.0, 18.0, 1.0, 0.0, 2.0]),
-        ("Chứng thực bản sao từ bản chính", "2.000815", [0.0, 300.0, 290.0, 10.0, 0.0, 0.0, 0.0]),
+        (
+            "Đăng ký khai sinh",
+            "1.001193",
+            [4.0, 120.0, 60.0, 50.0, 0.0, 6.0, 0.0],
+        ),
+        (
+            "Đăng ký kết hôn",
+            "1.000894",
+            [1.0, 30.0, 10.0, 18.0, 1.0, 0.0, 2.0],
+        ),
+        (
+            "Chứng thực bản sao từ bản chính",
+            "2.000815",
+            [0.0, 300.0, 290.0, 10.0, 0.0, 0.0, 0.0],
+        ),
     ];
     let mut sums = [0.0f64; 12];
     for (i, (proc_name, code, [c, r, e, o, l, nd, od])) in procedures.iter().enumerate() {
@@ -511,7 +703,19 @@ fn provincial_report(dir: &Path, name: &str, handled_extra: f64) -> PathBuf {
             rows.push(vec![s("II"), s("LĨNH VỰC CHỨNG THỰC")]);
         }
         let extra = if i == 0 { handled_extra } else { 0.0 };
-        let values = [c + r + extra, *c, *r, e + o + l, *e, *o, *l, nd + od, *nd, *od, l + od];
+        let values = [
+            c + r + extra,
+            *c,
+            *r,
+            e + o + l,
+            *e,
+            *o,
+            *l,
+            nd + od,
+            *nd,
+            *od,
+            l + od,
+        ];
         for (k, v) in values.iter().enumerate() {
             sums[k] += v;
         }
@@ -547,15 +751,28 @@ fn the_provincial_per_procedure_report_is_read_column_by_header_path() {
     let b = &list[0];
     assert_eq!(b.label, "01/07/2026 – 30/09/2026");
     assert_eq!(b.rows.len(), 3, "every procedure's row is kept");
-    let birth = b.rows.iter().find(|r| r.procedure_code == "1.001193").unwrap();
+    let birth = b
+        .rows
+        .iter()
+        .find(|r| r.procedure_code == "1.001193")
+        .unwrap();
     assert_eq!(birth.field, "Hộ tịch");
     let c = birth.counts;
     assert_eq!(c.carried_over, 4);
-    assert_eq!(c.received(), 120, "received in the period, without the carried over");
+    assert_eq!(
+        c.received(),
+        120,
+        "received in the period, without the carried over"
+    );
     assert_eq!(c.resolved_early, 60);
     assert_eq!(c.resolved_on_time, 50);
     assert_eq!((c.in_progress, c.in_progress_overdue), (6, 0));
-    let marriage = b.rows.iter().find(|r| r.procedure_code == "1.000894").unwrap().counts;
+    let marriage = b
+        .rows
+        .iter()
+        .find(|r| r.procedure_code == "1.000894")
+        .unwrap()
+        .counts;
     assert_eq!(marriage.resolved_late, 1, "not the overdue pending column");
     assert_eq!((marriage.in_progress, marriage.in_progress_overdue), (2, 2));
     let figures = cchc_core::summary::for_year(&conn, 2026, today()).unwrap();
@@ -588,7 +805,13 @@ fn another_provinces_export_with_other_words_and_order() {
     // Channels split under "Mới tiếp nhận", "Tồn kỳ trước" last, "Trong hạn" before "Trước
     // hạn", pending records "Đang xử lý" split "Trong hạn | Quá hạn", all upper case.
     let merged = [
-        (0, 0, 0, 12, "THỐNG KÊ HỒ SƠ TTHC TỪ NGÀY 01/01/2026 ĐẾN NGÀY 31/03/2026"),
+        (
+            0,
+            0,
+            0,
+            12,
+            "THỐNG KÊ HỒ SƠ TTHC TỪ NGÀY 01/01/2026 ĐẾN NGÀY 31/03/2026",
+        ),
         (2, 0, 3, 0, "TT"),
         (2, 1, 3, 1, "TÊN TTHC"),
         (2, 2, 2, 4, "MỚI TIẾP NHẬN"),
@@ -634,7 +857,10 @@ fn another_provinces_export_with_other_words_and_order() {
         (c.received_online, c.received_direct, c.received_bcci),
         (40, 60, 5)
     );
-    assert_eq!((c.resolved_on_time, c.resolved_early, c.resolved_late), (70, 30, 2));
+    assert_eq!(
+        (c.resolved_on_time, c.resolved_early, c.resolved_late),
+        (70, 30, 2)
+    );
     assert_eq!((c.in_progress, c.in_progress_overdue), (4, 1));
     assert_eq!(c.carried_over, 1);
     assert_eq!(out.unused_columns.len(), 1);
@@ -652,7 +878,12 @@ fn a_one_stop_sheet_without_received_or_resolved_columns_is_refused_by_name() {
         &[(0, 0, 0, 3, "Từ ngày 01/01/2026 đến ngày 31/03/2026")],
         &[
             vec![],
-            vec![s("STT"), s("Tên thủ tục hành chính"), s("Hồ sơ A"), s("Hồ sơ B")],
+            vec![
+                s("STT"),
+                s("Tên thủ tục hành chính"),
+                s("Hồ sơ A"),
+                s("Hồ sơ B"),
+            ],
             vec![V::N(1.0), s("Đăng ký khai sinh"), V::N(12.0), V::N(10.0)],
         ],
     );
@@ -660,8 +891,16 @@ fn a_one_stop_sheet_without_received_or_resolved_columns_is_refused_by_name() {
     assert!(!out.applied);
     let e = errors(&out);
     assert_eq!(e.len(), 1);
-    assert!(e[0].message.contains("Tiếp nhận trong kỳ"), "{}", e[0].message);
-    assert!(e[0].message.contains("Giải quyết đúng hạn"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("Tiếp nhận trong kỳ"),
+        "{}",
+        e[0].message
+    );
+    assert!(
+        e[0].message.contains("Giải quyết đúng hạn"),
+        "{}",
+        e[0].message
+    );
     assert!(e[0].message.contains("C “Hồ sơ A”"), "{}", e[0].message);
     assert!(batches::of_year(&conn, 2026).unwrap().is_empty());
 }
@@ -691,13 +930,18 @@ fn a_criteria_sheet_headed_linh_vuc_slash_tieu_chi_shows_its_problems_at_their_c
     let out = run_year(&mut conn, Kind::Criteria, &file, 2027, true);
     let e = errors(&out);
     assert_eq!(
-        e.iter().map(|p| (p.row, p.column.as_str())).collect::<Vec<_>>(),
+        e.iter()
+            .map(|p| (p.row, p.column.as_str()))
+            .collect::<Vec<_>>(),
         vec![(4, "C"), (5, "C")]
     );
     assert!(e[0].message.contains("“mười”"), "{}", e[0].message);
     assert!(e[1].message.contains("âm"), "{}", e[1].message);
     assert_eq!(out.opens_years, vec![2027]);
-    assert!(!commune::years(&conn).unwrap().contains(&2027), "a dry run opens nothing");
+    assert!(
+        !commune::years(&conn).unwrap().contains(&2027),
+        "a dry run opens nothing"
+    );
 
     // The annotated copy: the same sheet and values, the two cells noted, a list first.
     let copy = dir.path().join("bo-tieu-chi-danh-dau.xlsx");
@@ -711,7 +955,10 @@ fn a_criteria_sheet_headed_linh_vuc_slash_tieu_chi_shows_its_problems_at_their_c
     assert!(list.get_value((3, 4)).unwrap().to_string().contains("mười"));
     let copied = book.worksheet_range("Sheet1").unwrap();
     assert_eq!(copied.get_value((3, 2)).unwrap().to_string(), "mười");
-    assert_eq!(copied.get_value((6, 1)).unwrap().to_string(), "Rà soát văn bản");
+    assert_eq!(
+        copied.get_value((6, 1)).unwrap().to_string(),
+        "Rà soát văn bản"
+    );
     let zip = std::fs::File::open(&copy).unwrap();
     let mut zip = zip::ZipArchive::new(zip).unwrap();
     let mut part = |name: &str| {
@@ -778,9 +1025,27 @@ fn sessions_and_officers_are_matched_by_what_identifies_them() {
         "tuyen-truyen.xlsx",
         &[],
         &[
-            vec![s("Ngày"), s("Nội dung"), s("Địa điểm"), s("Hình thức"), s("Số người")],
-            vec![V::Date(day), s("Luật Hộ tịch"), s("Nhà văn hóa thôn Bản Cái"), s("Hội nghị"), V::N(40.0)],
-            vec![V::Date(day), s("Luật Hộ tịch"), s("Nhà văn hóa thôn Nà Mòn"), s("Hội nghị"), V::N(35.0)],
+            vec![
+                s("Ngày"),
+                s("Nội dung"),
+                s("Địa điểm"),
+                s("Hình thức"),
+                s("Số người"),
+            ],
+            vec![
+                V::Date(day),
+                s("Luật Hộ tịch"),
+                s("Nhà văn hóa thôn Bản Cái"),
+                s("Hội nghị"),
+                V::N(40.0),
+            ],
+            vec![
+                V::Date(day),
+                s("Luật Hộ tịch"),
+                s("Nhà văn hóa thôn Nà Mòn"),
+                s("Hội nghị"),
+                V::N(35.0),
+            ],
         ],
     );
     let out = run(&mut conn, Kind::Sessions, &file, false);
@@ -806,12 +1071,19 @@ fn sessions_and_officers_are_matched_by_what_identifies_them() {
         dir.path(),
         "can-bo-2.xlsx",
         &[],
-        &[vec![s("Họ và tên"), s("Bộ phận")], vec![s("Nguyễn Văn Hùng"), s("Văn phòng")]],
+        &[
+            vec![s("Họ và tên"), s("Bộ phận")],
+            vec![s("Nguyễn Văn Hùng"), s("Văn phòng")],
+        ],
     );
     let out = run(&mut conn, Kind::Officers, &file, true);
     let e = errors(&out);
     assert_eq!(e.len(), 1);
-    assert!(e[0].message.contains("khớp với 2 người"), "{}", e[0].message);
+    assert!(
+        e[0].message.contains("khớp với 2 người"),
+        "{}",
+        e[0].message
+    );
 }
 
 /// An .ods as LibreOffice saves it: repeated empty rows and columns, a merged cell with its
@@ -832,8 +1104,8 @@ fn libreoffice_plan(dir: &Path) -> PathBuf {
     let path = dir.join("ke-hoach-libreoffice.ods");
     let file = std::fs::File::create(&path).unwrap();
     let mut zip = zip::ZipWriter::new(file);
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     zip.start_file("mimetype", stored).unwrap();
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
         .unwrap();

@@ -43,7 +43,13 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap_or_default();
-    for kind in [Kind::Tasks, Kind::Criteria, Kind::Sessions, Kind::Tthc, Kind::Officers] {
+    for kind in [
+        Kind::Tasks,
+        Kind::Criteria,
+        Kind::Sessions,
+        Kind::Tthc,
+        Kind::Officers,
+    ] {
         let req = import::Request {
             kind,
             path: &path,

@@ -79,17 +79,31 @@ fn next_years_criteria_dry_run_says_it_will_open_the_year_and_annotates_the_copy
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("Sẽ mở năm 2027."), "{text}");
-    assert!(text.contains("Lỗi — trang “Sheet1”, dòng 3, cột C"), "{text}");
+    assert!(
+        text.contains("Lỗi — trang “Sheet1”, dòng 3, cột C"),
+        "{text}"
+    );
     assert!(text.contains("Đã ghi bản đánh dấu lỗi"), "{text}");
     assert!(stderr(&out).contains("Tệp có 1 lỗi; chưa nhập gì."));
     assert_eq!(&std::fs::read(&copy).unwrap()[..2], b"PK");
     let years: serde_json::Value =
         serde_json::from_str(&stdout(&cchc(tmp.path(), &["years", "--json"]))).unwrap();
-    assert_eq!(years["years"], serde_json::json!([2026, 2025]), "a dry run opens nothing");
+    assert_eq!(
+        years["years"],
+        serde_json::json!([2026, 2025]),
+        "a dry run opens nothing"
+    );
     // The copy is never written over the file being imported.
     let same = cchc(
         tmp.path(),
-        &["import", "criteria", file.to_str().unwrap(), "--dry-run", "--annotate", file.to_str().unwrap()],
+        &[
+            "import",
+            "criteria",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--annotate",
+            file.to_str().unwrap(),
+        ],
     );
     assert_eq!(same.status.code(), Some(1));
     assert!(stderr(&same).contains("phải khác tệp đang nhập"));
@@ -108,7 +122,13 @@ fn an_update_is_printed_old_to_new() {
     let file = xlsx(
         &tmp.path().join("sua.xlsx"),
         &[
-            vec!["STT", "Nội dung nhiệm vụ", "Lĩnh vực", "Thời hạn", "Trạng thái"],
+            vec![
+                "STT",
+                "Nội dung nhiệm vụ",
+                "Lĩnh vực",
+                "Thời hạn",
+                "Trạng thái",
+            ],
             vec![
                 "99",
                 open["content"].as_str().unwrap(),
@@ -118,11 +138,20 @@ fn an_update_is_printed_old_to_new() {
             ],
         ],
     );
-    let out = cchc(tmp.path(), &["import", "tasks", file.to_str().unwrap(), "--dry-run"]);
+    let out = cchc(
+        tmp.path(),
+        &["import", "tasks", file.to_str().unwrap(), "--dry-run"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("tạo mới 0, cập nhật 1"), "{text}");
-    assert!(text.contains(&format!("STT: “{}” → “99”", open["number"].as_str().unwrap())), "{text}");
+    assert!(
+        text.contains(&format!(
+            "STT: “{}” → “99”",
+            open["number"].as_str().unwrap()
+        )),
+        "{text}"
+    );
     assert!(text.contains("→ “Không thực hiện”"), "{text}");
 }
 
@@ -133,14 +162,27 @@ fn a_closed_output_pipe_ends_the_import_quietly() {
     let mut rows = vec![vec!["TT".to_string(), "Nội dung".into(), "Tiến độ".into()]];
     rows.push(vec!["I".into(), "CẢI CÁCH THỂ CHẾ".into(), String::new()]);
     for n in 1..=3000 {
-        rows.push(vec![n.to_string(), format!("Việc số {n} cần làm trong năm"), "Thường xuyên".into()]);
+        rows.push(vec![
+            n.to_string(),
+            format!("Việc số {n} cần làm trong năm"),
+            "Thường xuyên".into(),
+        ]);
     }
-    let borrowed: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    let borrowed: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
     let file = xlsx(&tmp.path().join("lon.xlsx"), &borrowed);
     let mut child = Command::new(env!("CARGO_BIN_EXE_cchc"))
         .arg("--data-dir")
         .arg(tmp.path())
-        .args(["import", "tasks", file.to_str().unwrap(), "--dry-run", "--json"])
+        .args([
+            "import",
+            "tasks",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ])
         .env_remove("CCHC_DATA_DIR")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

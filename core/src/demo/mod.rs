@@ -352,7 +352,6 @@ const TTHC_PENDING: [(i64, i64); 12] = [
     (3, 0),
 ];
 
-
 fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Result<()> {
     use crate::onestop::batches::{self, BatchInput, CountRow};
     use crate::onestop::yearly::{self, Catalogue, Indicators};

@@ -89,7 +89,10 @@ pub fn export_criteria(conn: &Connection, year: i32, out: &Path) -> Result<usize
         &mut ws,
         1,
         COLUMNS.len(),
-        &format!("{} – mức điểm ghi ở dòng bắt đầu bằng “-” dưới tiêu chí.", super::issuer(conn)?),
+        &format!(
+            "{} – mức điểm ghi ở dòng bắt đầu bằng “-” dưới tiêu chí.",
+            super::issuer(conn)?
+        ),
         &st.subtitle,
         22.0,
     )?;

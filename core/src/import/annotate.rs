@@ -46,7 +46,10 @@ fn sheet_name(raw: &str, taken: &[String]) -> String {
     };
     let mut name = base.clone();
     let mut n = 2;
-    while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
+    while taken
+        .iter()
+        .any(|t| t.to_lowercase() == name.to_lowercase())
+    {
         let suffix = format!(" ({n})");
         let keep = 31usize.saturating_sub(suffix.chars().count());
         name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
@@ -62,7 +65,9 @@ fn column_index(letters: &str) -> Option<u16> {
     }
     let mut n: u32 = 0;
     for c in letters.chars() {
-        n = n.checked_mul(26)?.checked_add(u32::from(c as u8 - b'A') + 1)?;
+        n = n
+            .checked_mul(26)?
+            .checked_add(u32::from(c as u8 - b'A') + 1)?;
     }
     u16::try_from(n - 1).ok().filter(|c| *c < 16_384)
 }
@@ -102,9 +107,15 @@ pub fn annotate(source: &Path, outcome: &Outcome, out: &Path) -> Result<Annotate
         let Some(sheet) = name_of(&p.sheet) else {
             continue;
         };
-        let row = u32::try_from(p.row.saturating_sub(1)).unwrap_or(0).min(1_048_575);
+        let row = u32::try_from(p.row.saturating_sub(1))
+            .unwrap_or(0)
+            .min(1_048_575);
         let col = column_index(&p.column).unwrap_or(0);
-        let mark = marks.entry(sheet.clone()).or_default().entry((row, col)).or_default();
+        let mark = marks
+            .entry(sheet.clone())
+            .or_default()
+            .entry((row, col))
+            .or_default();
         mark.error |= p.severity == Severity::Error;
         mark.lines.push(match p.severity {
             Severity::Error => format!("Lỗi: {}", p.message),
@@ -118,7 +129,10 @@ pub fn annotate(source: &Path, outcome: &Outcome, out: &Path) -> Result<Annotate
             continue;
         };
         let message = if u.header.is_empty() {
-            format!("Cột {} có dữ liệu nhưng không có tiêu đề, nên không được nhập.", u.column)
+            format!(
+                "Cột {} có dữ liệu nhưng không có tiêu đề, nên không được nhập.",
+                u.column
+            )
         } else {
             format!(
                 "Cột {} “{}” có dữ liệu nhưng không được nhập: phần mềm không dùng cột này.",
@@ -136,7 +150,10 @@ pub fn annotate(source: &Path, outcome: &Outcome, out: &Path) -> Result<Annotate
 
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold().set_font_name("Times New Roman");
-    let plain = Format::new().set_font_name("Times New Roman").set_text_wrap().set_align(FormatAlign::Top);
+    let plain = Format::new()
+        .set_font_name("Times New Roman")
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     let header = bold
         .clone()
         .set_border(FormatBorder::Thin)
@@ -175,13 +192,15 @@ pub fn annotate(source: &Path, outcome: &Outcome, out: &Path) -> Result<Annotate
     .into_iter()
     .enumerate()
     {
-        list.write_string_with_format(2, c as u16, title, &header).xl()?;
+        list.write_string_with_format(2, c as u16, title, &header)
+            .xl()?;
         list.set_column_width(c as u16, width).xl()?;
     }
     for (i, (sheet, row, col, severity, message)) in listed.iter().enumerate() {
         let r = 3 + i as u32;
         let cell = format!("{}{}", book::column_letter(*col), row + 1);
-        list.write_number_with_format(r, 0, (i + 1) as f64, &plain).xl()?;
+        list.write_number_with_format(r, 0, (i + 1) as f64, &plain)
+            .xl()?;
         book::text(&mut list, r, 1, sheet, &plain)?;
         book::text(&mut list, r, 2, &cell, &plain)?;
         book::text(

@@ -8,11 +8,7 @@
 
 use super::header::Field;
 
-const fn field(
-    key: &'static str,
-    label: &'static str,
-    names: &'static [&'static str],
-) -> Field {
+const fn field(key: &'static str, label: &'static str, names: &'static [&'static str]) -> Field {
     Field {
         key,
         label,
@@ -22,11 +18,7 @@ const fn field(
     }
 }
 
-const fn required(
-    key: &'static str,
-    label: &'static str,
-    names: &'static [&'static str],
-) -> Field {
+const fn required(key: &'static str, label: &'static str, names: &'static [&'static str]) -> Field {
     Field {
         key,
         label,
@@ -46,11 +38,7 @@ const PENDING: &[&str] = &[
     "tồn",
 ];
 
-const fn resolved(
-    key: &'static str,
-    label: &'static str,
-    names: &'static [&'static str],
-) -> Field {
+const fn resolved(key: &'static str, label: &'static str, names: &'static [&'static str]) -> Field {
     Field {
         key,
         label,
@@ -82,7 +70,11 @@ pub(super) const TASKS: &[Field] = &[
             "Nội dung, nhiệm vụ",
         ],
     ),
-    field("area", "Lĩnh vực", &["Lĩnh vực", "Lĩnh vực CCHC", "Lĩnh vực cải cách"]),
+    field(
+        "area",
+        "Lĩnh vực",
+        &["Lĩnh vực", "Lĩnh vực CCHC", "Lĩnh vực cải cách"],
+    ),
     field(
         "lead",
         "Chủ trì",
@@ -126,7 +118,12 @@ pub(super) const TASKS: &[Field] = &[
     field(
         "product",
         "Sản phẩm",
-        &["Sản phẩm", "Sản phẩm dự kiến", "Kết quả đầu ra", "Hình thức sản phẩm"],
+        &[
+            "Sản phẩm",
+            "Sản phẩm dự kiến",
+            "Kết quả đầu ra",
+            "Hình thức sản phẩm",
+        ],
     ),
     field(
         "status",
@@ -242,7 +239,12 @@ pub(super) const OFFICERS: &[Field] = &[
     field(
         "position",
         "Chức vụ",
-        &["Chức vụ", "Chức danh", "Chức vụ, chức danh", "Chức vụ/Chức danh"],
+        &[
+            "Chức vụ",
+            "Chức danh",
+            "Chức vụ, chức danh",
+            "Chức vụ/Chức danh",
+        ],
     ),
     field(
         "department",
@@ -254,11 +256,6 @@ pub(super) const OFFICERS: &[Field] = &[
             "Bộ phận công tác",
             "Đơn vị công tác",
         ],
-    ),
-    field(
-        "birth_date",
-        "Ngày sinh",
-        &["Ngày sinh", "Ngày, tháng, năm sinh", "Năm sinh", "Ngày tháng năm sinh"],
     ),
 ];
 
@@ -430,8 +427,16 @@ pub(super) const TTHC: &[Field] = &[
             "Mã",
         ],
     ),
-    field("field", "Lĩnh vực", &["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC"]),
-    field("period_label", "Kỳ thống kê", &["Kỳ thống kê", "Kỳ báo cáo"]),
+    field(
+        "field",
+        "Lĩnh vực",
+        &["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC"],
+    ),
+    field(
+        "period_label",
+        "Kỳ thống kê",
+        &["Kỳ thống kê", "Kỳ báo cáo"],
+    ),
     field("period_from", "Từ ngày", &["Từ ngày"]),
     field("period_to", "Đến ngày", &["Đến ngày"]),
     // Carried over + received: a check, or the received count when only the carried-over
@@ -669,7 +674,12 @@ pub(super) const TTHC: &[Field] = &[
     field(
         "withdrawn",
         "Rút hồ sơ",
-        &["Rút hồ sơ", "Hồ sơ rút", "Số hồ sơ rút", "Công dân rút hồ sơ"],
+        &[
+            "Rút hồ sơ",
+            "Hồ sơ rút",
+            "Số hồ sơ rút",
+            "Công dân rút hồ sơ",
+        ],
     ),
     // Rates are computed from the counts, never typed: recognised, not imported.
     field(

@@ -197,7 +197,8 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         let by_full = if full_segments(&hint).is_some() || (!hint.is_empty() && is_roman(&hint)) {
             Some((hint.trim_end_matches(['.', ')']).to_string(), code.clone()))
         } else {
-            full_segments(&code).map(|parts| (parts.join("."), parts.last().cloned().unwrap_or_default()))
+            full_segments(&code)
+                .map(|parts| (parts.join("."), parts.last().cloned().unwrap_or_default()))
         };
         let (lvl, parent, printed) = match &by_full {
             Some((full, printed)) => {
@@ -212,7 +213,11 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 if code.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                     last_numeric = lvl;
                 }
-                (lvl, flat.iter().rposition(|f| f.level + 1 == lvl), code.clone())
+                (
+                    lvl,
+                    flat.iter().rposition(|f| f.level + 1 == lvl),
+                    code.clone(),
+                )
             }
         };
         if lvl == 0 {

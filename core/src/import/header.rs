@@ -138,7 +138,11 @@ fn names_it(label: &str, name: &str) -> bool {
         || (name.len() >= 5
             && label.starts_with(name)
             && label[name.len()..].starts_with(' ')
-            && label[name.len()..].split(' ').filter(|w| !w.is_empty()).count() <= 3)
+            && label[name.len()..]
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .count()
+                <= 3)
 }
 
 /// How well a column's header path fits a field: the length of the best matching name, 0
@@ -233,7 +237,12 @@ fn assign(
 
 /// The labels of header rows `top..top + height`, each carried right over the cells its
 /// merged cell spans (an empty cell with a sub-header under it and the same group above).
-fn paths(rows: &[Vec<Cell>], top: usize, height: usize, width: usize) -> Vec<Vec<(String, String)>> {
+fn paths(
+    rows: &[Vec<Cell>],
+    top: usize,
+    height: usize,
+    width: usize,
+) -> Vec<Vec<(String, String)>> {
     let mut carried: Vec<Vec<String>> = Vec::with_capacity(height);
     let mut out: Vec<Vec<(String, String)>> = vec![Vec::new(); width];
     for i in 0..height {
@@ -244,7 +253,8 @@ fn paths(rows: &[Vec<Cell>], top: usize, height: usize, width: usize) -> Vec<Vec
             let label = if !own.is_empty() {
                 own
             } else if c > 0 && !line[c - 1].is_empty() {
-                let below = (i + 1..height).any(|j| rows[top + j].get(c).is_some_and(|x| !x.is_empty()));
+                let below =
+                    (i + 1..height).any(|j| rows[top + j].get(c).is_some_and(|x| !x.is_empty()));
                 let same_group = i == 0 || carried[i - 1][c] == carried[i - 1][c - 1];
                 if below && same_group {
                     line[c - 1].clone()
@@ -299,7 +309,11 @@ fn relation_numbers(t: &str) -> Option<(i64, Vec<i64>)> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')')
         .collect();
-    if bare.is_empty() || !bare.chars().all(|c| c.is_ascii_digit() || c == '=' || c == '+') {
+    if bare.is_empty()
+        || !bare
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '=' || c == '+')
+    {
         return None;
     }
     let mut sides = bare.split('=');
@@ -427,7 +441,11 @@ pub fn find(sheets: &[Sheet], fields: &[Field]) -> Result<Layout> {
                     continue;
                 }
                 let mut data_start = header_row + 1;
-                while sheet.rows.get(data_start).is_some_and(|row| numbers_row(row)) {
+                while sheet
+                    .rows
+                    .get(data_start)
+                    .is_some_and(|row| numbers_row(row))
+                {
                     data_start += 1;
                 }
                 let headers: Vec<String> = labelled
@@ -500,11 +518,24 @@ mod tests {
     #[test]
     fn column_numbers_and_relations() {
         let t = |s: &str| Cell::Text(s.into());
-        assert!(numbers_row(&[t("(1)"), t("(2)"), t("(3)=(4)+(5)"), t("(4)"), t("(5)")]));
-        assert!(numbers_row(&[Cell::Number(1.0), Cell::Number(2.0), Cell::Number(3.0)]));
+        assert!(numbers_row(&[
+            t("(1)"),
+            t("(2)"),
+            t("(3)=(4)+(5)"),
+            t("(4)"),
+            t("(5)")
+        ]));
+        assert!(numbers_row(&[
+            Cell::Number(1.0),
+            Cell::Number(2.0),
+            Cell::Number(3.0)
+        ]));
         assert!(!numbers_row(&[Cell::Number(12.0), Cell::Number(3.0)]));
         assert!(!numbers_row(&[t("Đăng ký khai sinh"), Cell::Number(3.0)]));
-        assert_eq!(relation_numbers("(4)=(5)+(6)+(7)"), Some((4, vec![5, 6, 7])));
+        assert_eq!(
+            relation_numbers("(4)=(5)+(6)+(7)"),
+            Some((4, vec![5, 6, 7]))
+        );
         assert_eq!(relation_numbers("3 = 4 + 5"), Some((3, vec![4, 5])));
         assert_eq!(
             relation_in_label("Số đầu kỳ (3=4+5)"),

@@ -15,7 +15,11 @@ use crate::text;
 
 /// This database's random key (migration 0007).
 pub(crate) fn instance(conn: &Connection) -> Result<String> {
-    Ok(conn.query_row("SELECT key FROM data_instance WHERE id = 1", [], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT key FROM data_instance WHERE id = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// The stable key written into the hidden column of an export: "cchc-3fa2b1c0d4e5-nv-17".
@@ -72,7 +76,10 @@ mod tests {
         assert_eq!(parse_key("ab12cd34ef56", "nv", &format!(" {k} ")), Some(17));
         assert_eq!(parse_key("000000000000", "nv", &k), None);
         assert_eq!(parse_key("ab12cd34ef56", "tt", &k), None);
-        assert_eq!(parse_key("ab12cd34ef56", "nv", "cchc-ab12cd34ef56-nv-x"), None);
+        assert_eq!(
+            parse_key("ab12cd34ef56", "nv", "cchc-ab12cd34ef56-nv-x"),
+            None
+        );
         assert_eq!(parse_key("ab12cd34ef56", "nv", "17"), None);
     }
 

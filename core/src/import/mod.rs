@@ -19,6 +19,7 @@ mod period;
 mod sessions;
 mod tasks;
 mod tthc;
+mod tthc_figures;
 pub mod values;
 pub mod workbook;
 
@@ -278,7 +279,13 @@ fn openable(conn: &Connection, year: i32, today: NaiveDate) -> Result<()> {
 pub fn years_offered(conn: &Connection, today: NaiveDate) -> Result<Vec<i32>> {
     use chrono::Datelike;
     let mut years = crate::commune::years(conn)?;
-    let next = years.iter().copied().max().unwrap_or(today.year()).max(today.year()) + 1;
+    let next = years
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(today.year())
+        .max(today.year())
+        + 1;
     if !years.contains(&next) {
         years.push(next);
     }

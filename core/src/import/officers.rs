@@ -1,7 +1,7 @@
 //! Importing the officers list: name, position, department. A row is the officer with the same
 //! name and position (two officers may share a name); a row without a position, or an officer
-//! recorded without one, is matched by the name when only one officer has it. A date of birth
-//! is recognised but not kept, so the dry run lists it as not imported.
+//! recorded without one, is matched by the name when only one officer has it. The officers
+//! list keeps no date of birth, so a column of them is listed as not imported.
 
 use std::collections::HashMap;
 
@@ -15,7 +15,10 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
     let existing = officers::list(ctx.conn)?;
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (ix, o) in existing.iter().enumerate() {
-        by_name.entry(text::fold(&o.full_name)).or_default().push(ix);
+        by_name
+            .entry(text::fold(&o.full_name))
+            .or_default()
+            .push(ix);
     }
     let has_position = ctx.layout.columns.contains_key("position");
     let has_department = ctx.layout.columns.contains_key("department");
@@ -68,7 +71,11 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 .collect();
             ctx.problem(
                 i,
-                Some(if position.is_empty() { "name" } else { "position" }),
+                Some(if position.is_empty() {
+                    "name"
+                } else {
+                    "position"
+                }),
                 Severity::Error,
                 format!(
                     "Dòng này khớp với {} người đã có: {}. Hãy ghi chức vụ để phân biệt.",
@@ -127,8 +134,18 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         };
         let mut changes = Vec::new();
         if let Some(o) = found {
-            diff(&mut changes, "Họ và tên", &o.full_name, &text::clean_line(&input.full_name));
-            diff(&mut changes, "Chức vụ", &o.position, &text::clean_line(&input.position));
+            diff(
+                &mut changes,
+                "Họ và tên",
+                &o.full_name,
+                &text::clean_line(&input.full_name),
+            );
+            diff(
+                &mut changes,
+                "Chức vụ",
+                &o.position,
+                &text::clean_line(&input.position),
+            );
             diff(
                 &mut changes,
                 "Bộ phận",

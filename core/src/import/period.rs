@@ -57,7 +57,11 @@ pub(crate) fn dates_in(folded: &str, default_year: i32) -> Vec<NaiveDate> {
 
 /// The period a title row gives: "Từ ngày 01/01/2026 đến ngày 31/03/2026" (cells of a row are
 /// read together). Returns the row and the dates.
-pub(super) fn in_title(rows: &[Vec<Cell>], header_top: usize, year: i32) -> Option<(usize, NaiveDate, NaiveDate)> {
+pub(super) fn in_title(
+    rows: &[Vec<Cell>],
+    header_top: usize,
+    year: i32,
+) -> Option<(usize, NaiveDate, NaiveDate)> {
     for (r, row) in rows.iter().enumerate().take(header_top) {
         let joined = row
             .iter()
@@ -182,7 +186,10 @@ mod tests {
     }
     #[test]
     fn labels_of_exported_periods() {
-        assert_eq!(from_label("Tháng 3/2026", 2026), Some((d(2026, 3, 1), d(2026, 3, 31))));
+        assert_eq!(
+            from_label("Tháng 3/2026", 2026),
+            Some((d(2026, 3, 1), d(2026, 3, 31)))
+        );
         assert_eq!(
             from_label("15/12/2025 – 14/03/2026", 2026),
             Some((d(2025, 12, 15), d(2026, 3, 14)))

@@ -271,7 +271,9 @@ fn presenter_of<'o>(people: &'o [Officer], raw: &str) -> Option<&'o Officer> {
 /// A date as a cell, a serial, "5/3/2026", "Ngày 05/3/2026 (sáng)" or "ngày 5 tháng 3 năm 2026".
 fn date_of(c: &Cell, year: i32) -> Option<NaiveDate> {
     values::date(c, year).or_else(|| match c {
-        Cell::Text(t) => super::period::dates_in(&text::fold(t), year).first().copied(),
+        Cell::Text(t) => super::period::dates_in(&text::fold(t), year)
+            .first()
+            .copied(),
         _ => None,
     })
 }
@@ -322,10 +324,11 @@ fn changes(s: &SessionView, input: &SessionInput, people: &[Officer]) -> Vec<Cha
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let presenter = |id: Option<i64>, name: &str| match id.and_then(|id| people.iter().find(|o| o.id == id)) {
-        Some(o) => o.full_name.clone(),
-        None => name.to_string(),
-    };
+    let presenter =
+        |id: Option<i64>, name: &str| match id.and_then(|id| people.iter().find(|o| o.id == id)) {
+            Some(o) => o.full_name.clone(),
+            None => name.to_string(),
+        };
     let form = |f: SessionForm, other: &str| {
         if f == SessionForm::Other && !other.is_empty() {
             other.to_string()
@@ -341,17 +344,42 @@ fn changes(s: &SessionView, input: &SessionInput, people: &[Officer]) -> Vec<Cha
         &s.held_on.format("%d/%m/%Y").to_string(),
         &input.held_on.format("%d/%m/%Y").to_string(),
     );
-    diff(&mut out, "Nội dung", &s.content, &text::clean_text(&input.content));
-    diff(&mut out, "Địa điểm", &s.place, &text::clean_line(&input.place));
-    diff(&mut out, "Thôn, tổ dân phố", &s.village, &text::clean_line(&input.village));
+    diff(
+        &mut out,
+        "Nội dung",
+        &s.content,
+        &text::clean_text(&input.content),
+    );
+    diff(
+        &mut out,
+        "Địa điểm",
+        &s.place,
+        &text::clean_line(&input.place),
+    );
+    diff(
+        &mut out,
+        "Thôn, tổ dân phố",
+        &s.village,
+        &text::clean_line(&input.village),
+    );
     diff(
         &mut out,
         "Hình thức",
         &form(s.form, &s.form_other),
         &form(input.form, &form_other),
     );
-    diff(&mut out, "Văn bản pháp luật", &s.laws.join("; "), &laws.join("; "));
-    diff(&mut out, "Đối tượng", &s.audience, &text::clean_line(&input.audience));
+    diff(
+        &mut out,
+        "Văn bản pháp luật",
+        &s.laws.join("; "),
+        &laws.join("; "),
+    );
+    diff(
+        &mut out,
+        "Đối tượng",
+        &s.audience,
+        &text::clean_line(&input.audience),
+    );
     diff(
         &mut out,
         "Số người tham dự",
@@ -369,8 +397,15 @@ fn changes(s: &SessionView, input: &SessionInput, people: &[Officer]) -> Vec<Cha
         &presenter(s.presenter_officer_id, &s.presenter),
         &new_presenter,
     );
-    if s.presenter_officer_id != input.presenter_officer_id && out.last().is_none_or(|c| c.field != "Báo cáo viên") {
-        diff(&mut out, "Báo cáo viên", &s.presenter, &format!("{new_presenter} (cán bộ của xã)"));
+    if s.presenter_officer_id != input.presenter_officer_id
+        && out.last().is_none_or(|c| c.field != "Báo cáo viên")
+    {
+        diff(
+            &mut out,
+            "Báo cáo viên",
+            &s.presenter,
+            &format!("{new_presenter} (cán bộ của xã)"),
+        );
     }
     diff(
         &mut out,
@@ -378,7 +413,12 @@ fn changes(s: &SessionView, input: &SessionInput, people: &[Officer]) -> Vec<Cha
         &materials(&s.materials),
         &materials(&cleaned_materials),
     );
-    diff(&mut out, "Ghi chú", &s.notes, &text::clean_text(&input.notes));
+    diff(
+        &mut out,
+        "Ghi chú",
+        &s.notes,
+        &text::clean_text(&input.notes),
+    );
     out
 }
 
@@ -687,7 +727,9 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             task_id: found.and_then(|s| s.task_id),
             notes,
         };
-        let change_list = found.map(|s| changes(s, &input, &people)).unwrap_or_default();
+        let change_list = found
+            .map(|s| changes(s, &input, &people))
+            .unwrap_or_default();
         let action = match found {
             Some(_) if change_list.is_empty() => Action::Unchanged,
             Some(_) => Action::Update,

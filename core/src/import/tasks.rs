@@ -70,7 +70,8 @@ fn area_for(all: &[areas::Area], label: &str) -> Option<i64> {
 }
 
 fn day(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
 }
 
 /// What an update of `old` to `new` changes, field by field, as the task would be saved.
@@ -86,8 +87,18 @@ fn changes(
     if !number.is_empty() {
         diff(&mut out, "STT", &old.number, &number);
     }
-    diff(&mut out, "Nội dung", &old.content, &text::clean_text(&new.content));
-    diff(&mut out, "Lĩnh vực", &old.area_name, &area_name(new.area_id));
+    diff(
+        &mut out,
+        "Nội dung",
+        &old.content,
+        &text::clean_text(&new.content),
+    );
+    diff(
+        &mut out,
+        "Lĩnh vực",
+        &old.area_name,
+        &area_name(new.area_id),
+    );
     diff(
         &mut out,
         "Chủ trì",
@@ -106,7 +117,12 @@ fn changes(
         &old.deadline_text,
         &text::clean_line(&new.deadline),
     );
-    diff(&mut out, "Sản phẩm", &old.product, &text::clean_line(&new.product));
+    diff(
+        &mut out,
+        "Sản phẩm",
+        &old.product,
+        &text::clean_line(&new.product),
+    );
     diff(&mut out, "Trạng thái", old.status.label(), status.label());
     diff(
         &mut out,
@@ -114,9 +130,24 @@ fn changes(
         &day(old.completed_on),
         &day(new.completed_on),
     );
-    diff(&mut out, "Kết quả", &old.result, &text::clean_text(&new.result));
-    diff(&mut out, "Lý do", &old.reason, &text::clean_text(&new.reason));
-    diff(&mut out, "Giải pháp", &old.solution, &text::clean_text(&new.solution));
+    diff(
+        &mut out,
+        "Kết quả",
+        &old.result,
+        &text::clean_text(&new.result),
+    );
+    diff(
+        &mut out,
+        "Lý do",
+        &old.reason,
+        &text::clean_text(&new.reason),
+    );
+    diff(
+        &mut out,
+        "Giải pháp",
+        &old.solution,
+        &text::clean_text(&new.solution),
+    );
     out
 }
 
@@ -338,9 +369,9 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             continue;
         }
         if state.is_finished() && completed_on.is_none() {
-            completed_on = found.and_then(|t| t.completed_on).or_else(|| {
-                Some(due.min(ctx.today))
-            });
+            completed_on = found
+                .and_then(|t| t.completed_on)
+                .or_else(|| Some(due.min(ctx.today)));
             if found.and_then(|t| t.completed_on).is_none() {
                 ctx.problem(
                     i,
@@ -372,9 +403,11 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                         })
                 })
                 .flatten();
-            let mut coordinators = keep(has_coordinators, ctx.cell(row, "coordinators").text(), |t| {
-                t.coordinators.clone()
-            });
+            let mut coordinators = keep(
+                has_coordinators,
+                ctx.cell(row, "coordinators").text(),
+                |t| t.coordinators.clone(),
+            );
             if lead.is_none() && !lead_text.is_empty() {
                 let prefix = format!("Chủ trì: {lead_text}");
                 if !coordinators.starts_with(&prefix) {
@@ -389,9 +422,11 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         } else {
             (
                 found.and_then(|t| t.lead_officer_id),
-                keep(has_coordinators, ctx.cell(row, "coordinators").text(), |t| {
-                    t.coordinators.clone()
-                }),
+                keep(
+                    has_coordinators,
+                    ctx.cell(row, "coordinators").text(),
+                    |t| t.coordinators.clone(),
+                ),
             )
         };
         let number = if has_number {

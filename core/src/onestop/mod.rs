@@ -152,6 +152,35 @@ mod tests {
         assert_eq!(c.online_rate_pct(), Some(30.0));
         assert_eq!(Counts::default().on_time_rate_pct(), None);
     }
+
+    #[test]
+    fn periods_in_sequence_add_flows_not_stocks() {
+        let jan = Counts {
+            received_direct: 10,
+            carried_over: 3,
+            resolved_on_time: 9,
+            in_progress: 4,
+            in_progress_overdue: 1,
+            ..Counts::default()
+        };
+        let feb = Counts {
+            received_direct: 20,
+            carried_over: 4,
+            resolved_on_time: 22,
+            in_progress: 2,
+            ..Counts::default()
+        };
+        let q = jan.followed_by(&feb);
+        assert_eq!((q.received(), q.resolved()), (30, 31));
+        assert_eq!(q.carried_over, 3, "what came into January");
+        assert_eq!(
+            (q.in_progress, q.in_progress_overdue),
+            (2, 0),
+            "what February left"
+        );
+        assert_eq!(q.workload(), 33);
+        assert_eq!(jan.in_progress_not_due(), 3);
+    }
 }
 
 /// Everything the one-stop screen shows for a year.
