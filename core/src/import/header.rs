@@ -515,6 +515,69 @@ mod tests {
         assert_eq!(norm("Trực tuyến (DVCTT)"), "truc tuyen dvctt");
     }
 
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "Sheet1".into(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| {
+                            if t.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(t.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn overdue_under_pending_is_never_a_late_result() {
+        let s = sheet(&[
+            &["Tên TTHC", "Đã giải quyết", "", "Đang giải quyết", ""],
+            &["", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"],
+            &["Đăng ký khai sinh", "10", "1", "3", "2"],
+        ]);
+        let l = find(&[s], super::super::columns::TTHC).unwrap();
+        assert_eq!((l.header_top, l.header_row, l.data_start), (0, 1, 2));
+        assert_eq!(l.columns["resolved_on_time"], 1);
+        assert_eq!(l.columns["resolved_late"], 2);
+        assert_eq!(l.columns["in_progress_not_due"], 3);
+        assert_eq!(l.columns["in_progress_overdue"], 4);
+        assert_eq!(l.headers[4], "Đang giải quyết › Quá hạn");
+        // The same words with the groups the other way round.
+        let s = sheet(&[
+            &["Tên TTHC", "Đang giải quyết", "", "Đã giải quyết", ""],
+            &["", "Quá hạn", "Trong hạn", "Quá hạn", "Trong hạn"],
+            &["Đăng ký khai sinh", "2", "3", "1", "10"],
+        ]);
+        let l = find(&[s], super::super::columns::TTHC).unwrap();
+        assert_eq!(l.columns["in_progress_overdue"], 1);
+        assert_eq!(l.columns["in_progress_not_due"], 2);
+        assert_eq!(l.columns["resolved_late"], 3);
+        assert_eq!(l.columns["resolved_on_time"], 4);
+    }
+
+    #[test]
+    fn a_column_without_a_field_that_holds_data_is_unused() {
+        let s = sheet(&[
+            &["STT", "Họ và tên", "Chức vụ", "Ghi chú riêng", ""],
+            &["1", "Lê Văn Bình", "Công chức", "x", "y"],
+        ]);
+        let l = find(std::slice::from_ref(&s), super::super::columns::OFFICERS).unwrap();
+        let u = unused(&s, &l);
+        assert_eq!(
+            u.iter()
+                .map(|u| (u.column.as_str(), u.header.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("D", "Ghi chú riêng"), ("E", "")]
+        );
+    }
+
     #[test]
     fn column_numbers_and_relations() {
         let t = |s: &str| Cell::Text(s.into());
