@@ -442,7 +442,10 @@ fn gen_counts() -> impl Strategy<Value = Counts> {
     })
 }
 
-fn gen_periods() -> impl Strategy<Value = Vec<(u32, Option<Vec<(usize, Counts)>>, Counts)>> {
+/// A month, its procedures' counts (None: the whole one-stop), the whole one-stop's counts.
+type GenPeriod = (u32, Option<Vec<(usize, Counts)>>, Counts);
+
+fn gen_periods() -> impl Strategy<Value = Vec<GenPeriod>> {
     proptest::collection::vec(
         (
             1..12u32,

@@ -117,9 +117,12 @@ fn errors(o: &Outcome) -> Vec<&import::Problem> {
         .collect()
 }
 
+/// Content, deadline, status, completion date.
+type PlanRow = (&'static str, &'static str, &'static str, &'static str);
+
 /// The most common plan shape: four area groups, STT restarting at 1 in each, 20 tasks.
 fn restarting_plan(dir: &Path, name: &str) -> PathBuf {
-    let groups: [(&str, &str, &[(&str, &str, &str, &str)]); 4] = [
+    let groups: [(&str, &str, &[PlanRow]); 4] = [
         (
             "I",
             "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",

@@ -104,10 +104,13 @@ fn count_changes(old: &CountRow, new: &CountRow) -> Vec<Change> {
     out
 }
 
+/// A statistics period: its first and last day.
+type Range = (NaiveDate, NaiveDate);
+
 /// One row of the file to save: its 0-based row, its period (when the row gives one), the row.
 struct Detail {
     row: usize,
-    period: Option<(NaiveDate, NaiveDate)>,
+    period: Option<Range>,
     count: CountRow,
 }
 
@@ -197,7 +200,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
     // Every row read as a procedure's, kept or not, for the check of the total row.
     let mut detail_rows: Vec<usize> = Vec::with_capacity(sheet.rows.len());
     // (period, key hash) → indices in `details`.
-    let mut first_of: HashMap<(Option<(NaiveDate, NaiveDate)>, u64), Vec<usize>> =
+    let mut first_of: HashMap<(Option<Range>, u64), Vec<usize>> =
         HashMap::with_capacity(sheet.rows.len());
     let mut buf = String::new();
     let mut total_row: Option<usize> = None;
