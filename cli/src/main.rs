@@ -151,11 +151,11 @@ enum Command {
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
     },
-    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa)
+    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa), criteria (bộ tiêu chí)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc export <plan|sessions|scores|tthc> --year NĂM [--period KỲ] --out TỆP.xlsx"
+        override_usage = "cchc export <plan|sessions|scores|tthc|criteria> --year NĂM [--period KỲ] --out TỆP.xlsx"
     )]
     Export {
         #[arg(value_name = "BẢNG")]

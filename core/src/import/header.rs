@@ -305,6 +305,13 @@ pub(crate) fn numbers_row(row: &[Cell]) -> bool {
 
 /// "(4)=(5)+(6)+(7)", "3=4+5", "(1)": the column's number and the numbers it adds up.
 fn relation_numbers(t: &str) -> Option<(i64, Vec<i64>)> {
+    // Most cells are names or counts: refuse them before building anything.
+    if !t
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "()=+".contains(c))
+    {
+        return None;
+    }
     let bare: String = t
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')')

@@ -112,6 +112,8 @@ struct Detail {
     row: usize,
     period: Option<Range>,
     count: CountRow,
+    /// `key_hash` of the row, computed once.
+    hash: u64,
 }
 
 pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
@@ -199,8 +201,8 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
     let mut details: Vec<Detail> = Vec::with_capacity(sheet.rows.len());
     // Every row read as a procedure's, kept or not, for the check of the total row.
     let mut detail_rows: Vec<usize> = Vec::with_capacity(sheet.rows.len());
-    // (period, key hash) → indices in `details`.
-    let mut first_of: HashMap<(Option<Range>, u64), Vec<usize>> =
+    // (period, key hash) → the first row in `details` with it.
+    let mut first_of: HashMap<(Option<Range>, u64), usize> =
         HashMap::with_capacity(sheet.rows.len());
     let mut buf = String::new();
     let mut total_row: Option<usize> = None;
@@ -319,13 +321,21 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             field,
             counts: c,
         };
+        let hash = key_hash(&count, &mut buf);
         if per_procedure {
-            let key = (row_period, key_hash(&count, &mut buf));
-            let earlier = first_of.get(&key).and_then(|ixs| {
-                ixs.iter()
-                    .map(|j| &details[*j])
-                    .find(|d| same_key(&d.count, &count))
-                    .map(|d| d.row)
+            let key = (row_period, hash);
+            // Equal hashes are confirmed; two keys sharing a hash (never seen) are searched.
+            let earlier = first_of.get(&key).and_then(|j| {
+                if same_key(&details[*j].count, &count) {
+                    Some(details[*j].row)
+                } else {
+                    details
+                        .iter()
+                        .find(|d| {
+                            d.period == row_period && d.hash == hash && same_key(&d.count, &count)
+                        })
+                        .map(|d| d.row)
+                }
             });
             if let Some(first) = earlier {
                 let who = if count.procedure_name.is_empty() && count.procedure_code.is_empty() {
@@ -346,12 +356,13 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 );
                 continue;
             }
-            first_of.entry(key).or_default().push(details.len());
+            first_of.entry(key).or_insert(details.len());
         }
         details.push(Detail {
             row: i,
             period: row_period,
             count,
+            hash,
         });
     }
 
@@ -387,10 +398,12 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 ),
             );
         }
+        let count = whole(c);
         details = vec![Detail {
             row: t,
             period: None,
-            count: whole(c),
+            hash: key_hash(&count, &mut buf),
+            count,
         }];
     } else if !per_procedure && details.len() > 1 {
         let mut sum = Counts::default();
@@ -408,10 +421,12 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         for d in details.iter().skip(1) {
             ctx.plan(d.row, Action::Skip, "Cộng vào số liệu chung của một cửa");
         }
+        let count = whole(sum);
         details = vec![Detail {
             row: first,
             period: None,
-            count: whole(sum),
+            hash: key_hash(&count, &mut buf),
+            count,
         }];
     }
     // The file's total row against its procedures, column by column, at the total's cells.
@@ -562,7 +577,7 @@ fn save_period(
     let mut changed = false;
     for d in &list {
         let found = old
-            .get(&key_hash(&d.count, buf))
+            .get(&d.hash)
             .and_then(|l| l.iter().find(|o| same_key(o, &d.count)));
         let (action, c) = match found {
             Some(o) => {

@@ -96,24 +96,29 @@ pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRo
             field: text::clean_line(&r.field),
             counts: r.counts,
         };
-        let who = if row.procedure_name.is_empty() && row.procedure_code.is_empty() {
-            "toàn bộ một cửa".to_string()
-        } else {
-            format!(
-                "thủ tục “{}”",
-                row.procedure_name.clone() + &row.procedure_code
-            )
+        // Named only when a message needs it: this runs for every row of a large file.
+        let who = || {
+            if row.procedure_name.is_empty() && row.procedure_code.is_empty() {
+                "toàn bộ một cửa".to_string()
+            } else {
+                format!(
+                    "thủ tục “{}”",
+                    row.procedure_name.clone() + &row.procedure_code
+                )
+            }
         };
         for (value, name) in row.counts.fields() {
             if value < 0 {
                 return Err(Error::invalid(format!(
-                    "{name} của {who} không được âm (đang là {value})."
+                    "{name} của {} không được âm (đang là {value}).",
+                    who()
                 )));
             }
         }
         if row.counts.in_progress_overdue > row.counts.in_progress {
             return Err(Error::invalid(format!(
-                "Số hồ sơ đang giải quyết quá hạn của {who} ({}) nhiều hơn số hồ sơ đang giải quyết ({}).",
+                "Số hồ sơ đang giải quyết quá hạn của {} ({}) nhiều hơn số hồ sơ đang giải quyết ({}).",
+                who(),
                 text::format_int(row.counts.in_progress_overdue),
                 text::format_int(row.counts.in_progress)
             )));
@@ -121,8 +126,9 @@ pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRo
         procedure_key(&row, &mut key);
         if !seen.insert(key.clone()) {
             return Err(Error::invalid(format!(
-                "Kỳ {} có hai dòng cho {who}.",
-                label(input.from, input.to)
+                "Kỳ {} có hai dòng cho {}.",
+                label(input.from, input.to),
+                who()
             )));
         }
         rows.push(row);
