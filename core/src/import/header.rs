@@ -567,6 +567,20 @@ mod tests {
         assert_eq!(l.columns["in_progress_not_due"], 2);
         assert_eq!(l.columns["resolved_late"], 3);
         assert_eq!(l.columns["resolved_on_time"], 4);
+        // Three rows, pending records first under "Kết quả giải quyết": its "Tổng số" is the
+        // pending total, never the resolved one.
+        let s = sheet(&[
+            &["Tên TTHC", "Kết quả giải quyết", "", "", ""],
+            &["", "Hồ sơ đang giải quyết", "", "Hồ sơ giải quyết xong", ""],
+            &["", "Tổng số", "Quá hạn", "Tổng số", "Trễ hạn"],
+            &["Đăng ký khai sinh", "3", "1", "12", "2"],
+        ]);
+        let l = find(&[s], super::super::columns::TTHC).unwrap();
+        assert_eq!(l.header_row, 2);
+        assert_eq!(l.columns["in_progress"], 1);
+        assert_eq!(l.columns["in_progress_overdue"], 2);
+        assert_eq!(l.columns["resolved_total"], 3);
+        assert_eq!(l.columns["resolved_late"], 4);
     }
 
     #[test]
