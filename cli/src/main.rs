@@ -4,6 +4,7 @@
 mod backup;
 mod criteria;
 mod diagnostics;
+mod import;
 mod usage;
 
 use std::panic::AssertUnwindSafe;
@@ -178,11 +179,11 @@ enum Command {
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
     },
-    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa)
+    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa), criteria (bộ tiêu chí)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc export <plan|sessions|scores|tthc> --year NĂM [--period KỲ] --out TỆP.xlsx"
+        override_usage = "cchc export <plan|sessions|scores|tthc|criteria> --year NĂM [--period KỲ] --out TỆP.xlsx"
     )]
     Export {
         #[arg(value_name = "BẢNG")]
@@ -226,7 +227,7 @@ enum Command {
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc import <criteria|tasks|sessions|tthc|officers> TỆP [--year NĂM] [--from dd/mm/yyyy --to dd/mm/yyyy] [--dry-run] [--json]"
+        override_usage = "cchc import <criteria|tasks|sessions|tthc|officers> TỆP [--year NĂM] [--from dd/mm/yyyy --to dd/mm/yyyy] [--dry-run] [--json] [--annotate BẢN_SAO.xlsx]"
     )]
     Import {
         /// Loại dữ liệu: criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch), officers (cán bộ)
@@ -235,6 +236,7 @@ enum Command {
         /// Tệp Excel
         #[arg(value_name = "TỆP")]
         file: PathBuf,
+        /// Năm (năm chưa có thì được mở khi nhập)
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
         /// Số liệu một cửa: ngày đầu kỳ, khi tiêu đề tệp không ghi "Từ ngày … đến ngày …"
@@ -249,6 +251,9 @@ enum Command {
         /// In dạng JSON
         #[arg(long)]
         json: bool,
+        /// Ghi một bản sao của tệp (.xlsx) với các ô có lỗi được tô màu và ghi chú, kèm trang danh sách lỗi
+        #[arg(long, value_name = "BẢN_SAO")]
+        annotate: Option<PathBuf>,
     },
     /// Tạo tệp chẩn đoán gửi hỗ trợ: nhật ký 7 ngày, phiên bản, số bản ghi (không chứa dữ liệu của xã)
     #[command(
@@ -260,6 +265,35 @@ enum Command {
         /// Tệp zip cần tạo
         #[arg(long, value_name = "TỆP")]
         out: PathBuf,
+    },
+    /// Các năm làm việc của xã; `years add NĂM` mở thêm một năm
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc years [--json] | cchc years add NĂM"
+    )]
+    Years {
+        #[command(subcommand)]
+        command: Option<YearsCommand>,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum YearsCommand {
+    /// Mở một năm làm việc mới, ví dụ năm sau
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc years add NĂM"
+    )]
+    Add {
+        #[arg(value_name = "NĂM")]
+        year: i32,
     },
 }
 
@@ -282,6 +316,7 @@ impl Command {
             Command::Backup(_) => "backup",
             Command::Restore(_) => "restore",
             Command::Check(_) => "check",
+            Command::Years { .. } => "years",
         }
     }
 }
@@ -706,46 +741,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             to,
             dry_run,
             json,
+            annotate,
         } => {
-            let kind = cchc_core::import::Kind::from_code(&kind)?;
             let year = year_or_current(&store, year)?;
-            let day = |text: &str| {
-                cchc_core::plan::deadline::parse_date(text, year).ok_or_else(|| {
-                    Error::invalid(format!("Ngày “{text}” không hợp lệ; hãy ghi dd/mm/yyyy."))
-                })
-            };
-            let period = match (from, to) {
-                (Some(f), Some(t)) => Some((day(&f)?, day(&t)?)),
-                (None, None) => None,
-                _ => return Err(Error::invalid("Hãy cho cả --from và --to.")),
-            };
-            let actor = cchc_core::people::Actor::command_line();
-            let request = cchc_core::import::Request {
+            let args = import::Args {
                 kind,
-                path: &file,
+                file,
                 year,
-                today: clock::today(),
+                from,
+                to,
                 dry_run,
-                period,
+                json,
+                annotate,
             };
-            let outcome =
-                cchc_core::import::run(&mut store.conn, &actor, &request, &mut |_, _| {})?;
-            if json {
-                print_json(&outcome)?;
-            } else {
-                print_import(&outcome);
-            }
-            if outcome.has_errors() {
-                return Err(Error::invalid(format!(
-                    "Tệp có {} lỗi; chưa nhập gì. Hãy sửa các ô được nêu rồi nhập lại.",
-                    outcome
-                        .problems
-                        .iter()
-                        .filter(|p| p.severity == cchc_core::import::Severity::Error)
-                        .count()
-                )));
-            }
+            import::run(&mut store, args)?;
         }
+        Command::Years { command, json } => match command {
+            None => import::list(&store, json)?,
+            Some(YearsCommand::Add { year }) => import::add(&mut store, year)?,
+        },
         Command::Sessions(SessionsCommand::List { year, period, json }) => {
             let year = year_or_current(&store, year)?;
             commune::require_year(&store.conn, year)?;
@@ -804,43 +818,6 @@ fn print_sessions(r: &SessionsReport) {
                 format_int(t.attendees)
             );
         }
-    }
-}
-
-fn print_import(o: &cchc_core::import::Outcome) {
-    let verb = if o.applied {
-        "Đã nhập"
-    } else if o.dry_run {
-        "Nhập thử"
-    } else {
-        "Chưa nhập"
-    };
-    println!(
-        "{verb} {} từ trang “{}” (dòng tiêu đề {}): tạo mới {}, cập nhật {}, giữ nguyên {}, bỏ qua {}.",
-        o.kind.label(),
-        o.sheet,
-        o.header_row,
-        o.created,
-        o.updated,
-        o.unchanged,
-        o.skipped
-    );
-    for p in &o.problems {
-        let level = match p.severity {
-            cchc_core::import::Severity::Error => "Lỗi",
-            cchc_core::import::Severity::Warning => "Lưu ý",
-        };
-        println!(
-            "  {level} — trang “{}”, dòng {}{}: {}",
-            p.sheet,
-            p.row,
-            if p.column.is_empty() {
-                String::new()
-            } else {
-                format!(", cột {}", p.column)
-            },
-            p.message
-        );
     }
 }
 

@@ -25,9 +25,13 @@ pub struct AreaProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodRecords {
     pub label: String,
+    /// Received in the period.
     pub received: i64,
     pub online: i64,
     pub resolved: i64,
+    /// Carried over from the period before: workload, not received.
+    pub carried_over: i64,
+    pub in_progress_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,6 +105,8 @@ pub fn for_year(
             received: b.total.received(),
             online: b.total.received_online,
             resolved: b.total.resolved(),
+            carried_over: b.total.carried_over,
+            in_progress_overdue: b.total.in_progress_overdue,
         })
         .collect();
     let officer_id = match actor.account_id {

@@ -35,6 +35,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_reports.sql"),
     ),
     (
+        "0007_onestop_periods.sql",
+        include_str!("../../migrations/0007_onestop_periods.sql"),
+    ),
+    (
         "0008_backup.sql",
         include_str!("../../migrations/0008_backup.sql"),
     ),

@@ -657,3 +657,4 @@ fn commands_are_logged_and_the_diagnostics_file_carries_the_log() {
     std::io::Read::read_to_string(&mut zip.by_name("thong-tin.txt").unwrap(), &mut info).unwrap();
     assert!(info.contains("Nhiệm vụ kế hoạch: 20"), "{info}");
 }
+mod imports;

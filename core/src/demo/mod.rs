@@ -335,6 +335,24 @@ const TTHC_MONTHS: [(i64, i64, i64, i64, i64, i64); 12] = [
     (150, 75, 11, 50, 0, 1),
 ];
 
+/// Records still in progress at each month's end, and how many of them are overdue; each
+/// month's are carried over into the next. The year starts with as many carried over from
+/// December as are left at October's end, so January to October still resolve 1.296.
+const TTHC_PENDING: [(i64, i64); 12] = [
+    (3, 0),
+    (4, 1),
+    (2, 0),
+    (5, 1),
+    (3, 0),
+    (2, 0),
+    (4, 1),
+    (3, 0),
+    (2, 0),
+    (3, 1),
+    (4, 0),
+    (3, 0),
+];
+
 fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Result<()> {
     use crate::onestop::batches::{self, BatchInput, CountRow};
     use crate::onestop::yearly::{self, Catalogue, Indicators};
@@ -366,9 +384,11 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
             iso_status: "Đã công bố hệ thống quản lý chất lượng theo TCVN ISO 9001:2015".into(),
         },
     )?;
+    let mut carried = TTHC_PENDING[9].0;
     for (i, (received, online, bcci, early, late, returned)) in TTHC_MONTHS.into_iter().enumerate()
     {
         let month = i as u32 + 1;
+        let (pending, overdue) = TTHC_PENDING[i];
         let (Some(from), Some(to)) = (
             NaiveDate::from_ymd_opt(year, month, 1),
             crate::plan::deadline::last_day_of_month(year, month),
@@ -378,16 +398,20 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
         if to >= today {
             break;
         }
+        let resolved = carried + received - pending;
         let counts = Counts {
             received_direct: received - online - bcci,
             received_online: online,
             received_bcci: bcci,
+            carried_over: carried,
             resolved_early: early,
-            resolved_on_time: received - early - late,
+            resolved_on_time: resolved - early - late,
             resolved_late: late,
-            in_progress: 0,
+            in_progress: pending,
+            in_progress_overdue: overdue,
             returned,
         };
+        carried = pending;
         let input = BatchInput {
             from,
             to,

@@ -303,11 +303,24 @@ fn tthc_part(b: &mut Vec<Block>, c: &Counts, months: &str, y: &onestop::YearView
         format_int(cat.reviewed)
     ))));
     b.push(Block::Paragraph(Para::body(format!(
-        "Kết quả tiếp nhận, giải quyết hồ sơ ({months}): tiếp nhận {} hồ sơ, đã giải quyết {} hồ sơ, tỷ lệ đúng hạn {} (chỉ tiêu {}); tỷ lệ hồ sơ trực tuyến {}.",
+        "Kết quả tiếp nhận, giải quyết hồ sơ ({months}): tiếp nhận {} hồ sơ{}, đã giải quyết {} hồ sơ, tỷ lệ đúng hạn {} (chỉ tiêu {}){}; tỷ lệ hồ sơ trực tuyến {}.",
         format_int(c.received()),
+        if c.carried_over > 0 {
+            format!(" (kỳ trước chuyển qua {})", format_int(c.carried_over))
+        } else {
+            String::new()
+        },
         format_int(c.resolved()),
         format_pct(c.on_time_rate_pct()),
         format_pct(Some(y.targets.on_time_rate_pct)),
+        if c.in_progress_overdue > 0 {
+            format!(
+                ", đang giải quyết quá hạn {} hồ sơ",
+                format_int(c.in_progress_overdue)
+            )
+        } else {
+            String::new()
+        },
         format_pct(c.online_rate_pct())
     ))));
     let cells = [
@@ -350,14 +363,13 @@ fn tthc_in_period(ctx: &Ctx) -> Result<(Counts, String)> {
     } else {
         1
     };
-    let mut c = Counts::default();
-    for bt in batches::of_year(ctx.conn, ctx.year)?
-        .iter()
-        .filter(|b| b.counted)
-    {
-        if bt.to.year() == ctx.year && (first..=last).contains(&bt.to.month()) {
-            c.add(&bt.total);
-        }
-    }
+    let all = batches::of_year(ctx.conn, ctx.year)?;
+    let c = batches::in_sequence(
+        all.iter()
+            .filter(|b| {
+                b.counted && b.to.year() == ctx.year && (first..=last).contains(&b.to.month())
+            })
+            .map(|b| &b.total),
+    );
     Ok((c, format!("từ tháng {first} đến tháng {last}/{}", ctx.year)))
 }
