@@ -34,6 +34,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0006_reports.sql",
         include_str!("../../migrations/0006_reports.sql"),
     ),
+    (
+        "0009_stumbles.sql",
+        include_str!("../../migrations/0009_stumbles.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod first_steps;
 pub mod import;
 pub mod officers;
 pub mod onestop;

@@ -6,6 +6,7 @@ use cchc_core::plan::areas::{self, Area};
 use cchc_core::plan::reference::{self, PlanInfo};
 use cchc_core::plan::rollover::{self, Rollover};
 use cchc_core::plan::tasks::{self, StatusOption, TaskFilter, TaskInput, TaskView};
+use cchc_core::plan::tracking::{self, DeadlinePreview};
 use cchc_core::summary::TaskFigures;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -42,6 +43,19 @@ pub async fn plan_screen(state: State<'_, AppState>, year: i32) -> Result<PlanSc
                 today,
             })
         })
+        .await
+}
+
+/// What a deadline being typed means and, for a recurring task with periods already past,
+/// the question the form must ask (from which period it is followed).
+#[tauri::command]
+pub async fn deadline_preview(
+    state: State<'_, AppState>,
+    year: i32,
+    text: String,
+) -> Result<DeadlinePreview, ApiError> {
+    state
+        .run_as(move |_, _| tracking::preview(&text, year, clock::today()))
         .await
 }
 

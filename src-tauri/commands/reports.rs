@@ -24,6 +24,8 @@ pub struct ReportOptions {
     kinds: Vec<KindInfo>,
     periods: Vec<PeriodOption>,
     today: chrono::NaiveDate,
+    /// The reports and periods that would print empty, to warn before making them.
+    empty: Vec<report::empty::EmptyReport>,
 }
 
 #[tauri::command]
@@ -32,8 +34,9 @@ pub async fn report_options(
     year: i32,
 ) -> Result<ReportOptions, ApiError> {
     state
-        .run_as(move |_, _| {
+        .run_as(move |store, _| {
             Ok(ReportOptions {
+                empty: report::empty::all(&store.conn, year, clock::today())?,
                 kinds: report::kinds(),
                 periods: report::periods(year)
                     .into_iter()

@@ -2,6 +2,7 @@
 
 use cchc_core::clock;
 use cchc_core::officers::{self, Officer};
+use cchc_core::scoring::approval::{self, ApprovalRule, Approved, Preview};
 use cchc_core::scoring::criteria::{self, Thresholds};
 use cchc_core::scoring::editor::{self, NodeFields};
 use cchc_core::scoring::sheet::{self, Sheet};
@@ -19,6 +20,8 @@ pub struct ScoringScreen {
     /// The leaves the logged-in user may score.
     pub scorable: Vec<i64>,
     pub thresholds: Option<Thresholds>,
+    /// Whether a score without evidence may be approved (a setting of the commune).
+    pub approval_rule: ApprovalRule,
 }
 
 #[tauri::command]
@@ -33,6 +36,7 @@ pub async fn scoring_screen(
                 officers: officers::list(&store.conn)?,
                 scorable: workflow::scorable_leaves(&store.conn, actor, year)?,
                 thresholds: criteria::thresholds(&store.conn, year).ok(),
+                approval_rule: approval::rule(&store.conn)?,
             })
         })
         .await
@@ -77,10 +81,38 @@ pub async fn submit_criterion(state: State<'_, AppState>, id: i64) -> Result<usi
         .await
 }
 
+/// What approving a criterion (`id`) or the whole sheet of `year` would approve: the
+/// confirmation's list, total and criteria lacking evidence.
 #[tauri::command]
-pub async fn approve_criterion(state: State<'_, AppState>, id: i64) -> Result<usize, ApiError> {
+pub async fn approval_preview(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    year: i32,
+) -> Result<Preview, ApiError> {
     state
-        .run_as(move |store, actor| workflow::approve(&mut store.conn, actor, id))
+        .run_as(move |store, _| {
+            let scope = id.map_or(Scope::Sheet(year), Scope::Criterion);
+            approval::preview(&store.conn, scope)
+        })
+        .await
+}
+
+/// Approves what the confirmation showed (`shown`: the criteria ids it listed).
+#[tauri::command]
+pub async fn approve_criterion(
+    state: State<'_, AppState>,
+    id: i64,
+    shown: Option<Vec<i64>>,
+) -> Result<Approved, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            approval::approve_leaves(
+                &mut store.conn,
+                actor,
+                Scope::Criterion(id),
+                shown.as_deref(),
+            )
+        })
         .await
 }
 
@@ -195,10 +227,26 @@ pub async fn submit_sheet(state: State<'_, AppState>, year: i32) -> Result<usize
 }
 
 #[tauri::command]
-pub async fn approve_sheet(state: State<'_, AppState>, year: i32) -> Result<usize, ApiError> {
+pub async fn approve_sheet(
+    state: State<'_, AppState>,
+    year: i32,
+    shown: Option<Vec<i64>>,
+) -> Result<Approved, ApiError> {
     state
         .run_as(move |store, actor| {
-            workflow::approve_scope(&mut store.conn, actor, Scope::Sheet(year))
+            approval::approve_leaves(&mut store.conn, actor, Scope::Sheet(year), shown.as_deref())
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn set_approval_rule(
+    state: State<'_, AppState>,
+    allow_without_evidence: bool,
+) -> Result<ApprovalRule, ApiError> {
+    state
+        .run_as(move |store, actor| {
+            approval::set_rule(&mut store.conn, actor, allow_without_evidence)
         })
         .await
 }

@@ -4,6 +4,7 @@ use cchc_core::audit::{self, AuditPage};
 use cchc_core::commune::{self, Commune, CommuneInput};
 use cchc_core::officers::{self, Officer, OfficerInput};
 use cchc_core::people::{self, Account, AccountUpdate, NewAccount, RoleOption};
+use cchc_core::scoring::approval::{self, ApprovalRule};
 use serde::Serialize;
 use tauri::State;
 
@@ -15,6 +16,7 @@ pub struct CommuneSettings {
     pub commune: Commune,
     pub superior_suggestions: Vec<String>,
     pub data_dir: String,
+    pub approval_rule: ApprovalRule,
 }
 
 #[tauri::command]
@@ -27,6 +29,7 @@ pub async fn commune_settings(state: State<'_, AppState>) -> Result<CommuneSetti
                 superior_suggestions: commune::superior_suggestions(&commune.province),
                 commune,
                 data_dir,
+                approval_rule: approval::rule(&store.conn)?,
             })
         })
         .await

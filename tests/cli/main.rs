@@ -180,7 +180,10 @@ fn a_past_demo_year_has_its_plan_fully_judged() {
     let s = summary_json(tmp.path(), "2025");
     assert_eq!(
         s["tasks"],
-        serde_json::json!({"total": 20, "done": 16, "overdue": 4})
+        serde_json::json!({
+            "total": 20, "done": 16, "done_late": 1, "in_progress": 3, "not_started": 1,
+            "not_done": 0, "overdue": 4
+        })
     );
     let all = tasks_json(tmp.path(), &["--year", "2025"]);
     assert_eq!(all.len(), 20);
@@ -210,6 +213,16 @@ fn summary_counts_tasks_the_way_the_list_judges_them() {
     assert_eq!(s["tasks"]["done"], count("counted_done"));
     assert_eq!(s["tasks"]["overdue"], count("overdue"));
     assert_eq!(all.len(), 20);
+    // Each task is in one bucket, the same the summary counts.
+    for (key, standing) in [
+        ("done", "done"),
+        ("in_progress", "in_progress"),
+        ("not_started", "not_started"),
+        ("not_done", "not_done"),
+    ] {
+        let n = all.iter().filter(|t| t["standing"] == standing).count();
+        assert_eq!(s["tasks"][key], n, "{key}");
+    }
 }
 
 #[test]

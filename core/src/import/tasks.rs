@@ -8,7 +8,8 @@ use crate::error::Result;
 use crate::officers;
 use crate::plan::areas;
 use crate::plan::deadline;
-use crate::plan::tasks::{self, TaskInput, TaskStatus};
+use crate::plan::tasks::{self, Earlier, TaskInput, TaskStatus};
+use crate::plan::tracking;
 use crate::text;
 
 pub(super) const FIELDS: &[Field] = &[
@@ -113,6 +114,12 @@ pub(super) const FIELDS: &[Field] = &[
         key: "solution",
         label: "Giải pháp",
         names: &["giai phap", "de xuat", "giai phap hoan thanh"],
+        required: false,
+    },
+    Field {
+        key: "tracked",
+        label: "Theo dõi từ",
+        names: &["theo doi tu", "theo doi tu ky", "bat dau theo doi"],
         required: false,
     },
 ];
@@ -228,10 +235,19 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             ));
             continue;
         };
-        let due = match deadline::parse(&deadline_cell, ctx.year) {
-            Ok(d) => d.due,
+        let dl = match deadline::parse(&deadline_cell, ctx.year) {
+            Ok(d) => d,
             Err(e) => {
                 ctx.problem(i, Some("deadline"), Severity::Error, e.to_string());
+                continue;
+            }
+        };
+        let due = dl.due;
+        let start = match tracking::read(&ctx.cell(row, "tracked").text(), &dl, ctx.year, ctx.today)
+        {
+            Ok(s) => s,
+            Err(message) => {
+                ctx.problem(i, Some("tracked"), Severity::Error, message);
                 continue;
             }
         };
@@ -299,11 +315,34 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             result: ctx.cell(row, "result").text(),
             reason: ctx.cell(row, "reason").text(),
             solution: ctx.cell(row, "solution").text(),
+            start,
         };
+        let mut input = input;
         let found = existing.iter().find(|t| {
             (!input.number.is_empty() && t.number == input.number)
                 || (input.number.is_empty() && text::fold(&t.content) == text::fold(&content))
         });
+        // A new recurring task entered mid-year without saying how its past periods went: it
+        // is followed from the running period, and the preview says so.
+        if input.start.is_none() && found.is_none() && !state.is_finished() {
+            if let Some(s) = tracking::suggested(&dl, ctx.today) {
+                let first = &dl.occurrences[(s.from_seq - 1) as usize].label;
+                ctx.problem(i, Some("tracked"), Severity::Warning, format!(
+                    "Nhiệm vụ lặp lại nhập giữa năm: theo dõi từ kỳ {first}, {} kỳ trước không theo dõi (không tính quá hạn). Muốn khác, ghi cột “Theo dõi từ”: “Từ đầu năm” hoặc “Các kỳ trước đã thực hiện”.",
+                    s.from_seq - 1
+                ));
+                input.start = Some(s);
+            }
+        }
+        let same_tracking = |t: &tasks::TaskView| match input.start {
+            None => true,
+            Some(s) if s.earlier == Earlier::Done => t
+                .occurrences
+                .iter()
+                .filter(|o| o.seq < s.from_seq)
+                .all(|o| o.completed_on.is_some()),
+            Some(s) => t.tracked_from == tracking::tracked_from(&dl, s),
+        };
         let same = |t: &tasks::TaskView| {
             text::fold(&t.content) == text::fold(&input.content)
                 && t.area_id == input.area_id
@@ -315,6 +354,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                     || (t.status.is_finished() && input.status.is_finished()))
                 && t.completed_on == input.completed_on
                 && t.result == text::clean_text(&input.result)
+                && same_tracking(t)
         };
         let action = match found {
             Some(t) if same(t) => Action::Unchanged,
