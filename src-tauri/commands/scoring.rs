@@ -22,6 +22,8 @@ pub struct ScoringScreen {
     pub thresholds: Option<Thresholds>,
     /// Whether a score without evidence may be approved (a setting of the commune).
     pub approval_rule: ApprovalRule,
+    /// Last year has a criteria set to copy (the empty screen offers it only then).
+    pub last_year_has_set: bool,
 }
 
 #[tauri::command]
@@ -37,6 +39,7 @@ pub async fn scoring_screen(
                 scorable: workflow::scorable_leaves(&store.conn, actor, year)?,
                 thresholds: criteria::thresholds(&store.conn, year).ok(),
                 approval_rule: approval::rule(&store.conn)?,
+                last_year_has_set: criteria::set_exists(&store.conn, year - 1)?,
             })
         })
         .await

@@ -34,6 +34,7 @@ function options(year: number): ReportOptions {
       { code: 'year', name: `Năm ${year}` },
     ],
     today: '2026-12-10',
+    empty: [],
   };
 }
 
