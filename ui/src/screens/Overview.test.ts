@@ -33,7 +33,8 @@ describe('Overview', () => {
     const steps = [...document.querySelectorAll('[data-step]')];
     expect(steps.map((s) => s.getAttribute('data-step'))).toEqual(['plan_reference', 'plan_tasks', 'criteria_set', 'accounts']);
     expect(steps[0]).toHaveClass('done');
-    expect(steps[1]).toHaveTextContent('Chưa xong: Chưa có nhiệm vụ nào');
+    expect(steps[1]).toHaveTextContent('Chưa có nhiệm vụ nào');
+    expect(steps[1]).not.toHaveClass('done');
     expect(document.querySelector('[data-step-go="plan_reference"]')).toBeNull();
     await fireEvent.click(document.querySelector('[data-step-go="accounts"]')!);
     expect(nav.screen).toBe('settings');
