@@ -116,6 +116,7 @@ commands! {
     list_officers => settings::list_officers, json;
     save_officer => settings::save_officer, json;
     plan_screen => plan::plan_screen, json;
+    deadline_preview => plan::deadline_preview, json;
     search_tasks => plan::search_tasks, json;
     save_task => plan::save_task, json;
     mark_task_done => plan::mark_task_done, json;
@@ -142,6 +143,7 @@ commands! {
     assign_criterion => scoring::assign_criterion, json;
     score_criterion => scoring::score_criterion, json;
     submit_criterion => scoring::submit_criterion, json;
+    approval_preview => scoring::approval_preview, json;
     approve_criterion => scoring::approve_criterion, json;
     return_criterion => scoring::return_criterion, json;
     reopen_criterion => scoring::reopen_criterion, json;
@@ -155,6 +157,7 @@ commands! {
     submit_sheet => scoring::submit_sheet, json;
     approve_sheet => scoring::approve_sheet, json;
     set_thresholds => scoring::set_thresholds, json;
+    set_approval_rule => scoring::set_approval_rule, json;
     evidence_list => evidence::evidence_list, json;
     evidence_for => evidence::evidence_for, json;
     add_evidence => evidence::add_evidence, json;

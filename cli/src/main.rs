@@ -129,7 +129,7 @@ enum Command {
         next_help_heading = "Tùy chọn",
         subcommand_help_heading = "Lệnh",
         subcommand_value_name = "LỆNH",
-        override_usage = "cchc criteria show [--year NĂM] [--json]"
+        override_usage = "cchc criteria <show|approve|approval-rule> …"
     )]
     Criteria(CriteriaCommand),
     /// Tài liệu kiểm chứng: thêm tệp cho tiêu chí, đóng gói hồ sơ kiểm chứng
@@ -222,6 +222,9 @@ enum Command {
         /// Người ký (mặc định: lần in trước, hoặc Chủ tịch)
         #[arg(long, value_name = "HỌ_TÊN")]
         signer: Option<String>,
+        /// Vẫn in khi kỳ báo cáo chưa có số liệu (văn bản toàn số 0)
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
     #[command(
@@ -399,6 +402,41 @@ enum CriteriaCommand {
         /// In dạng JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Chủ tịch duyệt điểm tự chấm đang chờ duyệt: in danh sách, tổng điểm, tiêu chí chưa có
+    /// tài liệu kiểm chứng; chỉ duyệt khi có --yes
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc criteria approve --user TÊN_ĐĂNG_NHẬP [--year NĂM] [--code MÃ] [--yes] [--json]"
+    )]
+    Approve {
+        /// Tài khoản Chủ tịch UBND xã; mật khẩu lấy từ biến môi trường CCHC_PASSWORD hoặc được hỏi
+        #[arg(long, value_name = "TÊN_ĐĂNG_NHẬP")]
+        user: String,
+        /// Năm (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Chỉ duyệt tiêu chí này và các tiêu chí con (mã đầy đủ, ví dụ I.1); mặc định cả bộ
+        #[arg(long, value_name = "MÃ")]
+        code: Option<String>,
+        /// Duyệt đúng các tiêu chí vừa liệt kê (không có thì chỉ liệt kê, không duyệt)
+        #[arg(long)]
+        yes: bool,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xem hoặc đổi quy định: có cho duyệt điểm tự chấm chưa có tài liệu kiểm chứng không
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc criteria approval-rule [--allow-without-evidence yes|no]"
+    )]
+    ApprovalRule {
+        /// yes: cho duyệt; no: không duyệt (mặc định của xã)
+        #[arg(long, value_name = "yes|no")]
+        allow_without_evidence: Option<String>,
     },
 }
 
@@ -580,6 +618,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 criteria::print(&sheet);
             }
         }
+        Command::Criteria(CriteriaCommand::Approve {
+            user,
+            year,
+            code,
+            yes,
+            json,
+        }) => {
+            let year = year_or_current(&store, year)?;
+            criteria::approve(&mut store, year, &user, code.as_deref(), yes, json)?;
+        }
+        Command::Criteria(CriteriaCommand::ApprovalRule {
+            allow_without_evidence,
+        }) => criteria::approval_rule(&mut store, allow_without_evidence.as_deref())?,
         Command::Evidence(EvidenceCommand::Add {
             file,
             year,
@@ -687,6 +738,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             number,
             date,
             signer,
+            allow_empty,
         } => {
             use cchc_core::report;
             let kind = report::ReportKind::from_code(&kind)?;
@@ -700,6 +752,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 settings.signer.name = name;
             }
             let today = clock::today();
+            if let Some(w) = report::empty::warning(&store.conn, kind, year, &period, today)? {
+                if !allow_empty {
+                    return Err(Error::invalid(format!(
+                        "{w} Chưa in gì; thêm --allow-empty nếu vẫn muốn in."
+                    )));
+                }
+                eprintln!("Cảnh báo: {w}");
+            }
             let date = match date {
                 Some(text) => {
                     cchc_core::plan::deadline::parse_date(&text, year).ok_or_else(|| {

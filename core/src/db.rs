@@ -42,6 +42,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0008_backup.sql",
         include_str!("../../migrations/0008_backup.sql"),
     ),
+    (
+        "0009_stumbles.sql",
+        include_str!("../../migrations/0009_stumbles.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

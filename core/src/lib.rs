@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod first_steps;
 pub mod import;
 pub mod officers;
 pub mod onestop;

@@ -19,10 +19,18 @@ pub struct Summary {
     pub scoring: ScoringFigures,
 }
 
+/// The plan's tasks on a day, from `plan::progress` (the one rule): done + in_progress +
+/// not_started + not_done = total; `done_late` is part of `done`, `overdue` part of
+/// in_progress + not_started.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct TaskFigures {
     pub total: i64,
     pub done: i64,
+    pub done_late: i64,
+    pub in_progress: i64,
+    pub not_started: i64,
+    /// Không thực hiện (dropped).
+    pub not_done: i64,
     pub overdue: i64,
 }
 

@@ -641,6 +641,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         result: "-1+2".into(),
         reason: String::new(),
         solution: String::new(),
+        start: None,
     };
     tasks::save(
         &mut conn,

@@ -496,6 +496,7 @@ fn a_row_that_matches_two_tasks_or_a_task_matched_twice_is_an_error_not_a_guess(
             result: String::new(),
             reason: String::new(),
             solution: String::new(),
+            start: None,
         };
         tasks::save(&mut conn, &actor, 2026, None, &input, today()).unwrap();
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::commune::{self, Commune, CommuneInput};
 use crate::error::{Error, Result};
 use crate::people::{self, Actor, NewAccount, Role};
-use crate::plan::tasks::{self, TaskInput, TaskStatus};
+use crate::plan::tasks::{self, Earlier, Start, TaskInput, TaskStatus};
 use crate::sessions::{self, Material, SessionForm, SessionInput, SessionKind};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -134,6 +134,10 @@ const PLAN: [DemoTask; 20] = {
     ]
 };
 
+/// The commune's website went live in March: its monthly updates are followed from then on,
+/// January and February not tracked (a recurring task entered after some of its periods).
+const FOLLOWED_FROM_MARCH: &str = "Cập nhật tin bài";
+
 /// The deadline "{SOON}" stands for: five days from today when the demo is of the current
 /// year (so Tổng quan has a task due this week), else the end of the year.
 fn soon_deadline(year: i32, today: NaiveDate) -> String {
@@ -192,10 +196,19 @@ fn load_plan(
             result: fill(result),
             reason: reason.into(),
             solution: solution.into(),
+            start: content.starts_with(FOLLOWED_FROM_MARCH).then_some(Start {
+                from_seq: 3,
+                earlier: Earlier::NotTracked,
+            }),
         };
         let task = tasks::save_in(conn, actor, year, None, &input, today)?;
-        // Recurring tasks: every period already past was done two days before its deadline.
-        for o in task.occurrences.iter().filter(|o| o.due < today) {
+        // Recurring tasks: every period followed and already past was done two days before
+        // its deadline.
+        for o in task
+            .occurrences
+            .iter()
+            .filter(|o| o.tracked && o.due < today)
+        {
             let done_on = o.due.checked_sub_days(Days::new(2)).unwrap_or(o.due);
             conn.execute(
                 "UPDATE task_occurrence SET completed_on = ?1 WHERE task_id = ?2 AND seq = ?3",

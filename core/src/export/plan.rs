@@ -12,7 +12,7 @@ use rust_xlsxwriter::Worksheet;
 
 use super::book::{self, col, Column, Styles, Xl};
 use crate::error::Result;
-use crate::plan::{reference, tasks};
+use crate::plan::{progress, reference, tasks};
 
 const COLUMNS: [Column; 15] = [
     col("STT", 6.0),
@@ -47,8 +47,8 @@ pub fn export_plan(conn: &Connection, year: i32, today: NaiveDate, out: &Path) -
     ws.set_name("Kế hoạch CCHC").xl()?;
 
     let title = format!("TÌNH HÌNH THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}");
-    let done = list.iter().filter(|t| t.counted_done).count();
-    let overdue = list.iter().filter(|t| t.overdue).count();
+    let f = progress::figures(&list);
+    let (done, overdue) = (f.done, f.overdue);
     let mut line = issuer;
     if let Some(c) = info.citation() {
         line.push_str(&format!(" – {c}"));

@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::plan::tasks::TaskStatus;
 use crate::sessions::{SessionForm, SessionKind};
 
-const TASKS: [Column; 12] = [
+const TASKS: [Column; 13] = [
     col("STT", 6.0),
     col("Nội dung nhiệm vụ", 45.0),
     col("Lĩnh vực", 26.0),
@@ -29,6 +29,7 @@ const TASKS: [Column; 12] = [
     col("Kết quả", 30.0),
     col("Lý do", 22.0),
     col("Giải pháp", 22.0),
+    col("Theo dõi từ", 16.0),
 ];
 
 const CRITERIA: [Column; 4] = [
@@ -195,7 +196,7 @@ fn tasks(
     )?;
     let area = areas.first().cloned().unwrap_or_default();
     let done_on = chrono::NaiveDate::from_ymd_opt(year, 1, 15);
-    let example: [&str; 12] = [
+    let example: [&str; 13] = [
         "",
         &format!("Ban hành Kế hoạch CCHC năm {year}"),
         &area,
@@ -206,6 +207,7 @@ fn tasks(
         TaskStatus::Done.label(),
         "",
         &format!("Đã ban hành Kế hoạch số 05/KH-UBND ngày 15/01/{year}"),
+        "",
         "",
         "",
     ];
@@ -241,6 +243,15 @@ fn tasks(
         8,
         "Ngày hoàn thành",
         "Ghi ngày dạng dd/mm/yyyy khi nhiệm vụ đã hoàn thành; để trống nếu chưa.",
+    )?;
+    hint(
+        ws,
+        r,
+        12,
+        "Theo dõi từ",
+        &format!(
+            "Chỉ cho nhiệm vụ lặp lại (Hằng tháng, Hằng quý) nhập giữa năm: kỳ bắt đầu theo dõi (Tháng 11/{year}, Quý IV/{year}), “Từ đầu năm” hoặc “Các kỳ trước đã thực hiện”. Để trống: theo dõi từ kỳ đang diễn ra."
+        ),
     )?;
     Ok(title)
 }

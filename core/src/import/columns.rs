@@ -148,6 +148,11 @@ pub(super) const TASKS: &[Field] = &[
         "Giải pháp",
         &["Giải pháp", "Đề xuất", "Giải pháp hoàn thành"],
     ),
+    field(
+        "tracked",
+        "Theo dõi từ",
+        &["Theo dõi từ", "Theo dõi từ kỳ", "Bắt đầu theo dõi"],
+    ),
     // Written by our export, judged from the data: recognised, so never "not imported".
     field("next_due", "Hạn tiếp theo", &["Hạn tiếp theo"]),
     field("overdue", "Quá hạn", &["Quá hạn"]),

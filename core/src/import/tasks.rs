@@ -14,7 +14,8 @@ use crate::error::Result;
 use crate::officers;
 use crate::plan::areas;
 use crate::plan::deadline;
-use crate::plan::tasks::{self, TaskInput, TaskStatus, TaskView};
+use crate::plan::tasks::{self, Earlier, TaskInput, TaskStatus, TaskView};
+use crate::plan::tracking;
 use crate::text;
 
 /// The kind code of tasks in the hidden key column.
@@ -72,6 +73,18 @@ fn area_for(all: &[areas::Area], label: &str) -> Option<i64> {
 fn day(d: Option<NaiveDate>) -> String {
     d.map(|d| d.format("%d/%m/%Y").to_string())
         .unwrap_or_default()
+}
+
+/// Whether a recurring task is already followed as the file's "Theo dõi từ" says.
+fn same_tracking(t: &TaskView, dl: &deadline::Deadline, s: tracking::Start) -> bool {
+    match s.earlier {
+        Earlier::Done => t
+            .occurrences
+            .iter()
+            .filter(|o| o.seq < s.from_seq)
+            .all(|o| o.completed_on.is_some()),
+        Earlier::NotTracked => t.tracked_from == tracking::tracked_from(dl, s),
+    }
 }
 
 /// What an update of `old` to `new` changes, field by field, as the task would be saved.
@@ -346,10 +359,19 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         } else {
             found.map(|t| t.status).unwrap_or(TaskStatus::NotStarted)
         };
-        let due = match deadline::parse(&deadline_cell, ctx.year) {
-            Ok(d) => d.due,
+        let dl = match deadline::parse(&deadline_cell, ctx.year) {
+            Ok(d) => d,
             Err(e) => {
                 ctx.problem(i, Some("deadline"), Severity::Error, e.to_string());
+                continue;
+            }
+        };
+        let due = dl.due;
+        let start = match tracking::read(&ctx.cell(row, "tracked").text(), &dl, ctx.year, ctx.today)
+        {
+            Ok(s) => s,
+            Err(message) => {
+                ctx.problem(i, Some("tracked"), Severity::Error, message);
                 continue;
             }
         };
@@ -463,7 +485,21 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             solution: keep(has_solution, ctx.cell(row, "solution").text(), |t| {
                 t.solution.clone()
             }),
+            start,
         };
+        let mut input = input;
+        // A new recurring task entered mid-year without saying how its past periods went: it
+        // is followed from the running period, and the preview says so.
+        if input.start.is_none() && found.is_none() && !state.is_finished() {
+            if let Some(s) = tracking::suggested(&dl, ctx.today) {
+                let first = &dl.occurrences[(s.from_seq - 1) as usize].label;
+                ctx.problem(i, Some("tracked"), Severity::Warning, format!(
+                    "Nhiệm vụ lặp lại nhập giữa năm: theo dõi từ kỳ {first}, {} kỳ trước không theo dõi (không tính quá hạn). Muốn khác, ghi cột “Theo dõi từ”: “Từ đầu năm” hoặc “Các kỳ trước đã thực hiện”.",
+                    s.from_seq - 1
+                ));
+                input.start = Some(s);
+            }
+        }
         // As the plan module settles it: finished after the deadline is "trễ hạn".
         let settled = match input.completed_on {
             Some(d) if state.is_finished() && d > due => TaskStatus::DoneLate,
@@ -472,7 +508,17 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         };
         let (action, change_list) = match found {
             Some(t) => {
-                let c = changes(t, &input, settled, &officer_name, &area_name);
+                let mut c = changes(t, &input, settled, &officer_name, &area_name);
+                if let Some(s) = input.start.filter(|s| !same_tracking(t, &dl, *s)) {
+                    c.push(Change {
+                        field: "Theo dõi từ".into(),
+                        old: day(t.tracked_from),
+                        new: match s.earlier {
+                            Earlier::Done => "các kỳ trước đã thực hiện".into(),
+                            Earlier::NotTracked => day(tracking::tracked_from(&dl, s)),
+                        },
+                    });
+                }
                 if c.is_empty() {
                     (Action::Unchanged, c)
                 } else {
