@@ -45,6 +45,14 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Another program holds the file open (Windows: a sharing violation), so it could not be
+    /// read, replaced or removed; nothing was changed.
+    #[error(
+        "Tệp “{}” đang được một chương trình khác mở và khóa lại (Excel, Word, trình đọc PDF…) nên chưa đọc, ghi đè hay xóa được; chưa có gì bị thay đổi. Hãy đóng tệp đó rồi thử lại.",
+        .0.display()
+    )]
+    InUse(PathBuf),
+
     #[error("Lỗi nội bộ: {0}")]
     Internal(String),
 }
@@ -63,6 +71,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::Io { .. } => "io",
+            Error::InUse(_) => "in_use",
             Error::Internal(_) => "internal",
         }
     }
@@ -71,7 +80,11 @@ impl Error {
         Error::Invalid(msg.into())
     }
 
+    /// A failed read or write of `path`; a file another program holds becomes `InUse`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        if crate::files::held_open(&source) {
+            return Error::InUse(path.into());
+        }
         Error::Io {
             path: path.into(),
             source,

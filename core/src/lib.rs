@@ -10,6 +10,8 @@ pub mod demo;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod filename;
+pub mod files;
 pub mod import;
 pub mod officers;
 pub mod onestop;
