@@ -61,12 +61,42 @@ fn configure(conn: &Connection) -> Result<()> {
 
 /// Opens (creating if needed) the database file and migrates it to the latest schema.
 pub fn open(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path)?;
+    let mut conn = Connection::open(sqlite_path(path))?;
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     configure(&conn)?;
     migrate(&mut conn)?;
     Ok(conn)
+}
+
+/// The path to hand to SQLite. Windows refuses paths past MAX_PATH (260 UTF-16 units) unless
+/// they are written in the `\\?\` form; Rust's file functions do that by themselves, SQLite does
+/// not, so a data folder deep in a tree of office folders would open for the evidence files
+/// but not for the database. Long paths are given to SQLite in that form (with their WAL and
+/// SHM files beside them, which SQLite names from it).
+#[cfg(windows)]
+fn sqlite_path(path: &Path) -> std::path::PathBuf {
+    /// Room for "-wal" / "-shm" and SQLite's journal names under MAX_PATH.
+    const LONG: usize = 240;
+    let Ok(full) = std::path::absolute(path) else {
+        return path.to_path_buf();
+    };
+    let text = full.as_os_str().to_string_lossy();
+    if text.encode_utf16().count() < LONG {
+        return path.to_path_buf();
+    }
+    if text.starts_with(r"\\?\") {
+        return full;
+    }
+    match text.strip_prefix(r"\\") {
+        Some(unc) => format!(r"\\?\UNC\{unc}").into(),
+        None => format!(r"\\?\{text}").into(),
+    }
+}
+
+#[cfg(not(windows))]
+fn sqlite_path(path: &Path) -> std::path::PathBuf {
+    path.to_path_buf()
 }
 
 /// A fresh, migrated database in memory: for tests and benchmarks.

@@ -12,6 +12,8 @@ pub mod diagnostics;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod filename;
+pub mod files;
 pub mod first_steps;
 pub mod import;
 pub mod officers;

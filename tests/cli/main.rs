@@ -5,6 +5,8 @@ mod backup;
 use std::path::Path;
 use std::process::{Command, Output};
 
+mod windows;
+
 fn cchc(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cchc"))
         .arg("--data-dir")

@@ -167,11 +167,12 @@ impl TempFile {
         &self.path
     }
 
-    /// Moves the finished file to `target` (replacing what is there) and keeps it.
+    /// Moves the finished file to `target` (replacing what is there) and keeps it. A target
+    /// another program holds open is left as it was (see `files::replace`).
     pub(crate) fn persist(mut self, target: &Path) -> Result<()> {
-        fs::rename(&self.path, target).map_err(|e| Error::io(target, e))?;
+        // `replace` removes the temporary file itself when it fails.
         self.kept = true;
-        Ok(())
+        crate::files::replace(&self.path, target)
     }
 
     /// `persist`, then makes the new name durable too: for files that a database row will

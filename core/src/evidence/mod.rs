@@ -5,7 +5,6 @@
 //! store against the database (`verify`) and packs a year's evidence by criterion (`pack`).
 
 pub mod blobs;
-mod names;
 mod pack;
 
 use std::fs;
@@ -22,7 +21,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-pub use names::is_windows_safe;
+use crate::filename as names;
+pub use crate::filename::is_windows_safe;
 pub use pack::{pack, PackProblem, PackReport, MANIFEST_CSV, MANIFEST_JSON};
 
 /// What a document can be linked to.

@@ -352,13 +352,14 @@ pub fn write(
             out.display()
         )));
     }
+    crate::filename::check_output(out)?;
     let made = make(conn, req, today, progress)?;
     let tmp = out.with_extension("tmp-cchc");
-    std::fs::write(&tmp, &made.bytes).map_err(|e| Error::io(out, e))?;
-    std::fs::rename(&tmp, out).map_err(|e| {
+    std::fs::write(&tmp, &made.bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(out, e)
     })?;
+    crate::files::replace(&tmp, out)?;
     Ok(made)
 }
 
