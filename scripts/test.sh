@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: core and CLI (cargo), the UI units (Vitest), and end to end in the real
-# webview (tauri-driver + WebKitWebDriver, under Xvfb when there is no display).
+# Runs every test: core and CLI (cargo), the UI units (Vitest), end to end in the real webview
+# (tauri-driver + WebKitWebDriver, under Xvfb when there is no display), then the Windows
+# build: core and CLI tests as Windows programs under Wine, and the Windows app
+# (scripts/check-windows.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,3 +19,6 @@ scripts/build-app.sh
 
 echo "==> Kiểm thử đầu-cuối trong webview thật"
 (cd tests/e2e && npm test)
+
+echo "==> Kiểm thử bản Windows (dựng chéo, chạy dưới Wine)"
+scripts/check-windows.sh

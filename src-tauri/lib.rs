@@ -46,6 +46,30 @@ fn notify_overdue(app: &tauri::AppHandle, notice: Option<String>) {
     });
 }
 
+/// The window opens maximised (tauri.conf.json). Where that is not honoured (no window manager,
+/// a restored size from elsewhere), it is never taller or wider than the screen's work area
+/// (1366×768 and 1024×768 laptops under a taskbar) and is centred in it.
+fn fit_to_screen(app: &tauri::App) {
+    use tauri::Manager;
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let (Ok(Some(monitor)), Ok(size)) = (window.current_monitor(), window.outer_size()) else {
+        return;
+    };
+    let area = monitor.work_area();
+    if size.width <= area.size.width && size.height <= area.size.height {
+        return;
+    }
+    let fitted = tauri::PhysicalSize::new(
+        size.width.min(area.size.width),
+        size.height.min(area.size.height),
+    );
+    if let Err(e) = window.set_size(fitted).and_then(|_| window.center()) {
+        tracing::info!("không đặt được cỡ cửa sổ vừa màn hình: {e}");
+    }
+}
+
 pub fn run() {
     let dir = store::resolve_data_dir(data_dir_flag());
     if let Ok(d) = &dir {
@@ -64,6 +88,7 @@ pub fn run() {
         .plugin(tauri_plugin_opener::init())
         .manage(local::Picked::default())
         .setup(move |app| {
+            fit_to_screen(app);
             notify_overdue(app.handle(), notice);
             network::start(app.handle(), host);
             Ok(())

@@ -59,7 +59,9 @@ impl ApiError {
             "not_found" | "unknown_command" => 404,
             "conflict" | "not_initialised" | "stale" => 409,
             "too_large" => 413,
+            "locked" => 423,
             "throttled" => 429,
+            "disk_full" => 507,
             "busy" | "store_unavailable" => 503,
             _ => 500,
         }
@@ -73,10 +75,18 @@ impl ApiError {
     /// The error as a client over `transport` may see it. A client on the office network never
     /// reads the host's paths or database details; the desktop app shows them to its own user.
     pub fn for_transport(self, transport: Transport) -> Self {
-        match transport {
-            Transport::Http if self.is_host_failure() => ApiError::new(&self.kind, UNEXPECTED),
-            _ => self,
+        if transport == Transport::Desktop {
+            return self;
         }
+        let said = match self.kind.as_str() {
+            "disk_full" => "Ổ đĩa của máy chủ đã đầy: hãy báo người quản trị giải phóng dung lượng trên máy chủ rồi thử lại.",
+            "read_only" | "denied" => "Máy chủ không ghi được vào thư mục của nó (chỉ cho đọc hoặc không có quyền): hãy báo người quản trị máy chủ.",
+            "gone" => "Máy chủ không còn truy cập được ổ lưu trữ (ổ USB bị rút hoặc ổ mạng bị ngắt): hãy báo người quản trị máy chủ.",
+            "locked" => "Một tệp trên máy chủ đang được chương trình khác mở: hãy đóng tệp đó trên máy chủ rồi thử lại.",
+            _ if self.is_host_failure() => UNEXPECTED,
+            _ => return self,
+        };
+        ApiError::new(&self.kind, said)
     }
 }
 
@@ -129,6 +139,15 @@ mod tests {
         assert_eq!(lan.kind, "io");
         assert!(!lan.message.contains("/home/vp"), "{}", lan.message);
         assert_eq!(io.clone().for_transport(Transport::Desktop), io);
+        let full = ApiError::from(cchc_core::Error::disk(
+            cchc_core::error::DiskFault::Full,
+            "/home/vp/du-lieu/evidence/ab",
+        ));
+        assert_eq!(full.status(), 507);
+        assert!(full.message.contains("/home/vp"));
+        let told = full.for_transport(Transport::Http);
+        assert!(told.message.contains("Ổ đĩa của máy chủ đã đầy"), "{}", told.message);
+        assert!(!told.message.contains("/home/vp"));
         let invalid = ApiError::new("invalid", "Thiếu nội dung.");
         assert_eq!(invalid.clone().for_transport(Transport::Http), invalid);
     }

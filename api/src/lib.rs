@@ -127,6 +127,7 @@ commands! {
     list_officers => settings::list_officers, json, "";
     save_officer => settings::save_officer, json, "officers";
     plan_screen => plan::plan_screen, json, "";
+    deadline_preview => plan::deadline_preview, json, "";
     search_tasks => plan::search_tasks, json, "";
     save_task => plan::save_task, json, "plan";
     mark_task_done => plan::mark_task_done, json, "plan";
@@ -153,6 +154,7 @@ commands! {
     assign_criterion => scoring::assign_criterion, json, "scoring";
     score_criterion => scoring::score_criterion, json, "scoring";
     submit_criterion => scoring::submit_criterion, json, "scoring";
+    approval_preview => scoring::approval_preview, json, "";
     approve_criterion => scoring::approve_criterion, json, "scoring";
     return_criterion => scoring::return_criterion, json, "scoring";
     reopen_criterion => scoring::reopen_criterion, json, "scoring";
@@ -166,6 +168,7 @@ commands! {
     submit_sheet => scoring::submit_sheet, json, "scoring";
     approve_sheet => scoring::approve_sheet, json, "scoring";
     set_thresholds => scoring::set_thresholds, json, "scoring";
+    set_approval_rule => scoring::set_approval_rule, json, "scoring";
     evidence_list => evidence::evidence_list, json, "";
     evidence_for => evidence::evidence_for, json, "";
     add_evidence => evidence::add_evidence, json, "evidence";

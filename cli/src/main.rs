@@ -1,8 +1,10 @@
 //! `cchc`: the office's use-cases from a terminal, on the same data folder as the app.
 //! Each subcommand is a thin adapter: parse, call cchc-core, print; errors in Vietnamese.
 
+mod backup;
 mod criteria;
 mod diagnostics;
+mod import;
 mod serve;
 mod usage;
 
@@ -128,7 +130,7 @@ enum Command {
         next_help_heading = "Tùy chọn",
         subcommand_help_heading = "Lệnh",
         subcommand_value_name = "LỆNH",
-        override_usage = "cchc criteria show [--year NĂM] [--json]"
+        override_usage = "cchc criteria <show|approve|approval-rule> …"
     )]
     Criteria(CriteriaCommand),
     /// Tài liệu kiểm chứng: thêm tệp cho tiêu chí, đóng gói hồ sơ kiểm chứng
@@ -138,9 +140,32 @@ enum Command {
         next_help_heading = "Tùy chọn",
         subcommand_help_heading = "Lệnh",
         subcommand_value_name = "LỆNH",
-        override_usage = "cchc evidence <add|pack> …"
+        override_usage = "cchc evidence <add|replace|pack> …"
     )]
     Evidence(EvidenceCommand),
+    /// Sao lưu dữ liệu ra một tệp .cchcbak (đọc lại để kiểm tra), hoặc sao lưu tự động vào thư mục đã chọn
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc backup --out TỆP.cchcbak\n       cchc backup auto [--folder THƯ_MỤC | --off | --if-due daily|exit]\n       cchc backup status [--json]"
+    )]
+    Backup(backup::BackupArgs),
+    /// Khôi phục dữ liệu từ tệp .cchcbak: xem trước, kiểm tra mọi mã SHA-256, dữ liệu cũ được đổi tên và giữ lại
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc restore TỆP.cchcbak [--replace] [--preview] [--json]"
+    )]
+    Restore(backup::RestoreArgs),
+    /// Kiểm tra dữ liệu: cơ sở dữ liệu, tệp tài liệu kiểm chứng (mã SHA-256), tệp tạm sót lại, tệp không còn dùng
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc check [--full] [--prune-orphans] [--json]"
+    )]
+    Check(backup::CheckArgs),
     /// Tạo tệp Excel mẫu để nhập dữ liệu (tiêu đề cột, định dạng, danh sách chọn, dòng ví dụ)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -155,11 +180,11 @@ enum Command {
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
     },
-    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa)
+    /// Xuất bảng ra tệp Excel: plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa), criteria (bộ tiêu chí)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc export <plan|sessions|scores|tthc> --year NĂM [--period KỲ] --out TỆP.xlsx"
+        override_usage = "cchc export <plan|sessions|scores|tthc|criteria> --year NĂM [--period KỲ] --out TỆP.xlsx"
     )]
     Export {
         #[arg(value_name = "BẢNG")]
@@ -198,12 +223,15 @@ enum Command {
         /// Người ký (mặc định: lần in trước, hoặc Chủ tịch)
         #[arg(long, value_name = "HỌ_TÊN")]
         signer: Option<String>,
+        /// Vẫn in khi kỳ báo cáo chưa có số liệu (văn bản toàn số 0)
+        #[arg(long)]
+        allow_empty: bool,
     },
     /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc import <criteria|tasks|sessions|tthc|officers> TỆP [--year NĂM] [--from dd/mm/yyyy --to dd/mm/yyyy] [--dry-run] [--json]"
+        override_usage = "cchc import <criteria|tasks|sessions|tthc|officers> TỆP [--year NĂM] [--from dd/mm/yyyy --to dd/mm/yyyy] [--dry-run] [--json] [--annotate BẢN_SAO.xlsx]"
     )]
     Import {
         /// Loại dữ liệu: criteria (bộ tiêu chí), tasks (nhiệm vụ kế hoạch), officers (cán bộ)
@@ -212,6 +240,7 @@ enum Command {
         /// Tệp Excel
         #[arg(value_name = "TỆP")]
         file: PathBuf,
+        /// Năm (năm chưa có thì được mở khi nhập)
         #[arg(long, value_name = "NĂM")]
         year: Option<i32>,
         /// Số liệu một cửa: ngày đầu kỳ, khi tiêu đề tệp không ghi "Từ ngày … đến ngày …"
@@ -226,6 +255,9 @@ enum Command {
         /// In dạng JSON
         #[arg(long)]
         json: bool,
+        /// Ghi một bản sao của tệp (.xlsx) với các ô có lỗi được tô màu và ghi chú, kèm trang danh sách lỗi
+        #[arg(long, value_name = "BẢN_SAO")]
+        annotate: Option<PathBuf>,
     },
     /// Tạo tệp chẩn đoán gửi hỗ trợ: nhật ký 7 ngày, phiên bản, số bản ghi (không chứa dữ liệu của xã)
     #[command(
@@ -249,6 +281,35 @@ enum Command {
         #[arg(long, value_name = "ĐỊA_CHỈ:CỔNG", default_value = "0.0.0.0:8765")]
         listen: String,
     },
+    /// Các năm làm việc của xã; `years add NĂM` mở thêm một năm
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc years [--json] | cchc years add NĂM"
+    )]
+    Years {
+        #[command(subcommand)]
+        command: Option<YearsCommand>,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum YearsCommand {
+    /// Mở một năm làm việc mới, ví dụ năm sau
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc years add NĂM"
+    )]
+    Add {
+        #[arg(value_name = "NĂM")]
+        year: i32,
+    },
 }
 
 impl Command {
@@ -267,6 +328,10 @@ impl Command {
             Command::Report { .. } => "report",
             Command::Import { .. } => "import",
             Command::Diagnostics { .. } => "diagnostics",
+            Command::Backup(_) => "backup",
+            Command::Restore(_) => "restore",
+            Command::Check(_) => "check",
+            Command::Years { .. } => "years",
             Command::Serve { .. } => "serve",
         }
     }
@@ -306,6 +371,20 @@ enum EvidenceCommand {
         #[arg(long, value_name = "TRANG", default_value = "")]
         location: String,
     },
+    /// Thay tệp của một tài liệu kiểm chứng (bản cũ vẫn được giữ)
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc evidence replace SỐ_TÀI_LIỆU TỆP"
+    )]
+    Replace {
+        /// Số của tài liệu (in ra khi thêm tài liệu)
+        #[arg(value_name = "SỐ_TÀI_LIỆU")]
+        id: i64,
+        /// Tệp mới
+        #[arg(value_name = "TỆP")]
+        file: PathBuf,
+    },
     /// Đóng gói tài liệu kiểm chứng của năm thành tệp zip, xếp theo mã tiêu chí, kèm bảng kê
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -336,6 +415,41 @@ enum CriteriaCommand {
         /// In dạng JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Chủ tịch duyệt điểm tự chấm đang chờ duyệt: in danh sách, tổng điểm, tiêu chí chưa có
+    /// tài liệu kiểm chứng; chỉ duyệt khi có --yes
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc criteria approve --user TÊN_ĐĂNG_NHẬP [--year NĂM] [--code MÃ] [--yes] [--json]"
+    )]
+    Approve {
+        /// Tài khoản Chủ tịch UBND xã; mật khẩu lấy từ biến môi trường CCHC_PASSWORD hoặc được hỏi
+        #[arg(long, value_name = "TÊN_ĐĂNG_NHẬP")]
+        user: String,
+        /// Năm (mặc định: năm làm việc hiện tại của xã)
+        #[arg(long, value_name = "NĂM")]
+        year: Option<i32>,
+        /// Chỉ duyệt tiêu chí này và các tiêu chí con (mã đầy đủ, ví dụ I.1); mặc định cả bộ
+        #[arg(long, value_name = "MÃ")]
+        code: Option<String>,
+        /// Duyệt đúng các tiêu chí vừa liệt kê (không có thì chỉ liệt kê, không duyệt)
+        #[arg(long)]
+        yes: bool,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Xem hoặc đổi quy định: có cho duyệt điểm tự chấm chưa có tài liệu kiểm chứng không
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc criteria approval-rule [--allow-without-evidence yes|no]"
+    )]
+    ApprovalRule {
+        /// yes: cho duyệt; no: không duyệt (mặc định của xã)
+        #[arg(long, value_name = "yes|no")]
+        allow_without_evidence: Option<String>,
     },
 }
 
@@ -394,8 +508,11 @@ fn main() -> ExitCode {
         Err(err) => return usage::report(err),
     };
     let command = cli.command.name();
-    if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
-        logging::init(&dir, Program::Cli);
+    // A restore must find its target as it is: it starts the log itself once it has succeeded.
+    if !matches!(cli.command, Command::Restore(_)) {
+        if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
+            logging::init(&dir, Program::Cli);
+        }
     }
     let started = Instant::now();
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| run(cli)));
@@ -425,8 +542,15 @@ fn open_store(flag: Option<PathBuf>) -> Result<Store, Error> {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    // A restore replaces the data folder: it must not be opened (nor created) first.
+    if let Command::Restore(args) = cli.command {
+        return backup::restore(cli.data_dir, args);
+    }
     let mut store = open_store(cli.data_dir)?;
     match cli.command {
+        Command::Restore(_) => {}
+        Command::Backup(args) => backup::backup(&mut store, args)?,
+        Command::Check(args) => backup::check(&mut store, args)?,
         Command::Init {
             commune,
             province,
@@ -513,6 +637,19 @@ fn run(cli: Cli) -> Result<(), Error> {
                 criteria::print(&sheet);
             }
         }
+        Command::Criteria(CriteriaCommand::Approve {
+            user,
+            year,
+            code,
+            yes,
+            json,
+        }) => {
+            let year = year_or_current(&store, year)?;
+            criteria::approve(&mut store, year, &user, code.as_deref(), yes, json)?;
+        }
+        Command::Criteria(CriteriaCommand::ApprovalRule {
+            allow_without_evidence,
+        }) => criteria::approval_rule(&mut store, allow_without_evidence.as_deref())?,
         Command::Evidence(EvidenceCommand::Add {
             file,
             year,
@@ -557,10 +694,20 @@ fn run(cli: Cli) -> Result<(), Error> {
                 evidence::Target::Criterion(criterion_id),
             )?;
             println!(
-                "Đã thêm tài liệu “{}” (SHA-256 {}) cho tiêu chí {}.",
+                "Đã thêm tài liệu số {} “{}” (SHA-256 {}) cho tiêu chí {}.",
+                doc.id,
                 doc.title,
                 &doc.current.sha256[..12],
                 criterion.trim()
+            );
+        }
+        Command::Evidence(EvidenceCommand::Replace { id, file }) => {
+            let dir = store.evidence_dir();
+            let actor = cchc_core::people::Actor::command_line();
+            let doc = evidence::replace_file(&mut store.conn, &dir, &actor, id, &file)?;
+            println!(
+                "Đã thay tệp của tài liệu số {} “{}”: bản {} là tệp “{}”; các bản trước vẫn được giữ.",
+                doc.id, doc.title, doc.current.revision, doc.current.original_name
             );
         }
         Command::Evidence(EvidenceCommand::Pack { year, out }) => {
@@ -610,6 +757,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             number,
             date,
             signer,
+            allow_empty,
         } => {
             use cchc_core::report;
             let kind = report::ReportKind::from_code(&kind)?;
@@ -623,6 +771,14 @@ fn run(cli: Cli) -> Result<(), Error> {
                 settings.signer.name = name;
             }
             let today = clock::today();
+            if let Some(w) = report::empty::warning(&store.conn, kind, year, &period, today)? {
+                if !allow_empty {
+                    return Err(Error::invalid(format!(
+                        "{w} Chưa in gì; thêm --allow-empty nếu vẫn muốn in."
+                    )));
+                }
+                eprintln!("Cảnh báo: {w}");
+            }
             let date = match date {
                 Some(text) => {
                     cchc_core::plan::deadline::parse_date(&text, year).ok_or_else(|| {
@@ -664,46 +820,25 @@ fn run(cli: Cli) -> Result<(), Error> {
             to,
             dry_run,
             json,
+            annotate,
         } => {
-            let kind = cchc_core::import::Kind::from_code(&kind)?;
             let year = year_or_current(&store, year)?;
-            let day = |text: &str| {
-                cchc_core::plan::deadline::parse_date(text, year).ok_or_else(|| {
-                    Error::invalid(format!("Ngày “{text}” không hợp lệ; hãy ghi dd/mm/yyyy."))
-                })
-            };
-            let period = match (from, to) {
-                (Some(f), Some(t)) => Some((day(&f)?, day(&t)?)),
-                (None, None) => None,
-                _ => return Err(Error::invalid("Hãy cho cả --from và --to.")),
-            };
-            let actor = cchc_core::people::Actor::command_line();
-            let request = cchc_core::import::Request {
+            let args = import::Args {
                 kind,
-                path: &file,
+                file,
                 year,
-                today: clock::today(),
+                from,
+                to,
                 dry_run,
-                period,
+                json,
+                annotate,
             };
-            let outcome =
-                cchc_core::import::run(&mut store.conn, &actor, &request, &mut |_, _| {})?;
-            if json {
-                print_json(&outcome)?;
-            } else {
-                print_import(&outcome);
-            }
-            if outcome.has_errors() {
-                return Err(Error::invalid(format!(
-                    "Tệp có {} lỗi; chưa nhập gì. Hãy sửa các ô được nêu rồi nhập lại.",
-                    outcome
-                        .problems
-                        .iter()
-                        .filter(|p| p.severity == cchc_core::import::Severity::Error)
-                        .count()
-                )));
-            }
+            import::run(&mut store, args)?;
         }
+        Command::Years { command, json } => match command {
+            None => import::list(&store, json)?,
+            Some(YearsCommand::Add { year }) => import::add(&mut store, year)?,
+        },
         Command::Sessions(SessionsCommand::List { year, period, json }) => {
             let year = year_or_current(&store, year)?;
             commune::require_year(&store.conn, year)?;
@@ -762,43 +897,6 @@ fn print_sessions(r: &SessionsReport) {
                 format_int(t.attendees)
             );
         }
-    }
-}
-
-fn print_import(o: &cchc_core::import::Outcome) {
-    let verb = if o.applied {
-        "Đã nhập"
-    } else if o.dry_run {
-        "Nhập thử"
-    } else {
-        "Chưa nhập"
-    };
-    println!(
-        "{verb} {} từ trang “{}” (dòng tiêu đề {}): tạo mới {}, cập nhật {}, giữ nguyên {}, bỏ qua {}.",
-        o.kind.label(),
-        o.sheet,
-        o.header_row,
-        o.created,
-        o.updated,
-        o.unchanged,
-        o.skipped
-    );
-    for p in &o.problems {
-        let level = match p.severity {
-            cchc_core::import::Severity::Error => "Lỗi",
-            cchc_core::import::Severity::Warning => "Lưu ý",
-        };
-        println!(
-            "  {level} — trang “{}”, dòng {}{}: {}",
-            p.sheet,
-            p.row,
-            if p.column.is_empty() {
-                String::new()
-            } else {
-                format!(", cột {}", p.column)
-            },
-            p.message
-        );
     }
 }
 

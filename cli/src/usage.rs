@@ -46,7 +46,7 @@ pub fn report(err: clap::Error) -> ExitCode {
     let message = match err.kind() {
         ErrorKind::UnknownArgument => format!("không hiểu tham số “{arg}”."),
         ErrorKind::InvalidSubcommand => format!(
-            "không có lệnh “{}”. Các lệnh: init, demo, summary, tasks, sessions, criteria, evidence, import, template, export.",
+            "không có lệnh “{}”. Các lệnh: init, demo, summary, tasks, sessions, criteria, evidence, import, template, export, report, backup, restore, check.",
             context(&err, ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingRequiredArgument => format!("thiếu tham số bắt buộc: {arg}."),

@@ -57,6 +57,7 @@ fn ten_years() -> Connection {
                 result: String::new(),
                 reason: String::new(),
                 solution: String::new(),
+                start: None,
             };
             tasks::save(&mut conn, &actor, year, None, &t, today).expect("task");
         }

@@ -310,6 +310,7 @@ fn add_tasks(store: &mut Store, actor: &Actor) {
             } else {
                 String::new()
             },
+            start: None,
         };
         let task = tasks::save(&mut store.conn, actor, YEAR, None, &input, today()).expect("task");
         // Running recurring tasks: the periods already past are mostly done.

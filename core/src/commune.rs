@@ -228,31 +228,48 @@ pub fn require_year(conn: &Connection, year: i32) -> Result<i32> {
         .collect::<Vec<_>>()
         .join(", ");
     Err(Error::NotFound(format!(
-        "{} chưa có dữ liệu năm {year}. Các năm đang có: {list}.",
-        commune.display_name
+        "{} chưa có dữ liệu năm {year}. Các năm đang có: {list}.{}",
+        commune.display_name,
+        if check_year(year).is_ok() {
+            format!(
+                " Để mở năm {year}: `cchc years add {year}` hoặc Cài đặt › Năm làm việc; nhập tệp vào năm sau thì năm đó được mở."
+            )
+        } else {
+            String::new()
+        }
     )))
 }
 
+/// Opens a working year (the screens, `cchc years add`); refused when it is already kept.
 pub fn add_year(conn: &mut Connection, actor: &Actor, year: i32) -> Result<Vec<i32>> {
-    let year = check_year(year)?;
     let tx = conn.transaction()?;
-    require(&tx)?;
-    let added = tx.execute("INSERT OR IGNORE INTO work_year (year) VALUES (?1)", [year])?;
-    if added == 0 {
+    if !open_year_in(&tx, actor, year)? {
         return Err(Error::Conflict(format!(
             "Năm {year} đã có trong danh sách."
         )));
     }
+    tx.commit()?;
+    years(conn)
+}
+
+/// Opens a working year inside the caller's transaction (an import into next year does);
+/// false when it was kept already.
+pub(crate) fn open_year_in(conn: &Connection, actor: &Actor, year: i32) -> Result<bool> {
+    let year = check_year(year)?;
+    require(conn)?;
+    let added = conn.execute("INSERT OR IGNORE INTO work_year (year) VALUES (?1)", [year])?;
+    if added == 0 {
+        return Ok(false);
+    }
     audit::record(
-        &tx,
+        conn,
         actor,
         "year.add",
         "work_year",
         Some(year.into()),
         &format!("Thêm năm làm việc {year}"),
     )?;
-    tx.commit()?;
-    years(conn)
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -294,6 +311,13 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "Xã Nông Thượng chưa có dữ liệu năm 1999. Các năm đang có: 2025, 2026."
+        );
+        let err = require_year(&conn, 2031).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "Để mở năm 2031: `cchc years add 2031` hoặc Cài đặt › Năm làm việc; nhập tệp vào năm sau thì năm đó được mở."
+            ),
+            "{err}"
         );
         assert_eq!(
             add_year(&mut conn, &actor, 2025).unwrap_err().kind(),

@@ -1,33 +1,43 @@
 //! Tổng quan: the year's key figures with what is behind the charts (plan progress by reform
-//! area, one-stop records by period) and what waits for the person logged in.
+//! area, one-stop records by period), what waits for the person logged in, and the first steps
+//! of a commune that has just started.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::first_steps::{self, FirstSteps};
 use crate::onestop::{self, yearly::Targets};
 use crate::people::Actor;
+use crate::plan::progress;
 use crate::plan::tasks::{self, TaskView};
 use crate::scoring::sheet::Node;
 use crate::scoring::workflow::State;
 use crate::scoring::Points;
-use crate::summary::{self, Summary};
+use crate::summary::{self, Summary, TaskFigures};
 
+/// A reform area's tasks, counted by the one rule (`plan::progress`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AreaProgress {
     pub area: String,
-    pub done: i64,
-    pub open: i64,
-    pub overdue: i64,
+    #[serde(flatten)]
+    pub figures: TaskFigures,
+    /// In progress or not started and not overdue. The chart stacks done, on_track, overdue
+    /// and not_done, which add up to the area's total.
+    pub on_track: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodRecords {
     pub label: String,
+    /// Received in the period.
     pub received: i64,
     pub online: i64,
     pub resolved: i64,
+    /// Carried over from the period before: workload, not received.
+    pub carried_over: i64,
+    pub in_progress_overdue: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,6 +73,8 @@ pub struct Dashboard {
     pub points_at_risk: Points,
     /// For the chairman: scores waiting for approval. For others: their returned scores.
     pub waiting_scores: Vec<WaitingScore>,
+    /// Shown until every step is done.
+    pub first_steps: FirstSteps,
 }
 
 pub fn for_year(
@@ -73,23 +85,16 @@ pub fn for_year(
 ) -> Result<Dashboard> {
     let summary = summary::for_year(conn, year, today)?;
     let all = tasks::list(conn, year, today)?;
+    // Tasks come in plan order, area by area.
     let mut progress: Vec<AreaProgress> = Vec::new();
-    for t in &all {
-        if progress.last().is_none_or(|p| p.area != t.area_name) {
-            progress.push(AreaProgress {
-                area: t.area_name.clone(),
-                done: 0,
-                open: 0,
-                overdue: 0,
-            });
-        }
-        if let Some(p) = progress.last_mut() {
-            match (t.counted_done, t.overdue) {
-                (true, _) => p.done += 1,
-                (false, true) => p.overdue += 1,
-                (false, false) => p.open += 1,
-            }
-        }
+    for group in all.chunk_by(|a, b| a.area_id == b.area_id) {
+        let Some(first) = group.first() else { continue };
+        let figures = progress::figures(group);
+        progress.push(AreaProgress {
+            area: first.area_name.clone(),
+            on_track: figures.in_progress + figures.not_started - figures.overdue,
+            figures,
+        });
     }
     let view = onestop::year_view(conn, year)?;
     let records_by_period = view
@@ -101,6 +106,8 @@ pub fn for_year(
             received: b.total.received(),
             online: b.total.received_online,
             resolved: b.total.resolved(),
+            carried_over: b.total.carried_over,
+            in_progress_overdue: b.total.in_progress_overdue,
         })
         .collect();
     let officer_id = match actor.account_id {
@@ -135,6 +142,7 @@ pub fn for_year(
     let points_at_risk = sheet.at_risk.iter().map(|r| r.stand_to_lose).sum();
     let waiting_scores = waiting(&sheet.nodes, actor, officer_id);
     Ok(Dashboard {
+        first_steps: first_steps::for_year(conn, year)?,
         score_by_field,
         points_at_risk,
         waiting_scores,

@@ -35,6 +35,18 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         include_str!("../../migrations/0006_reports.sql"),
     ),
     (
+        "0007_onestop_periods.sql",
+        include_str!("../../migrations/0007_onestop_periods.sql"),
+    ),
+    (
+        "0008_backup.sql",
+        include_str!("../../migrations/0008_backup.sql"),
+    ),
+    (
+        "0009_stumbles.sql",
+        include_str!("../../migrations/0009_stumbles.sql"),
+    ),
+    (
         "0010_client_sessions.sql",
         include_str!("../../migrations/0010_client_sessions.sql"),
     ),
@@ -53,7 +65,7 @@ fn configure(conn: &Connection) -> Result<()> {
 
 /// Opens (creating if needed) the database file and migrates it to the latest schema.
 pub fn open(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path)?;
+    let mut conn = Connection::open(sqlite_path(path))?;
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     configure(&conn)?;
@@ -61,10 +73,40 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// The path to hand to SQLite. Windows refuses paths past MAX_PATH (260 UTF-16 units) unless
+/// they are written in the `\\?\` form; Rust's file functions do that by themselves, SQLite does
+/// not, so a data folder deep in a tree of office folders would open for the evidence files
+/// but not for the database. Long paths are given to SQLite in that form (with their WAL and
+/// SHM files beside them, which SQLite names from it).
+#[cfg(windows)]
+fn sqlite_path(path: &Path) -> std::path::PathBuf {
+    /// Room for "-wal" / "-shm" and SQLite's journal names under MAX_PATH.
+    const LONG: usize = 240;
+    let Ok(full) = std::path::absolute(path) else {
+        return path.to_path_buf();
+    };
+    let text = full.as_os_str().to_string_lossy();
+    if text.encode_utf16().count() < LONG {
+        return path.to_path_buf();
+    }
+    if text.starts_with(r"\\?\") {
+        return full;
+    }
+    match text.strip_prefix(r"\\") {
+        Some(unc) => format!(r"\\?\UNC\{unc}").into(),
+        None => format!(r"\\?\{text}").into(),
+    }
+}
+
+#[cfg(not(windows))]
+fn sqlite_path(path: &Path) -> std::path::PathBuf {
+    path.to_path_buf()
+}
+
 /// Another connection to a database `open` has already migrated, for reading beside the one
 /// that writes (WAL lets readers go on while a write is under way).
 pub fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
+    let conn = Connection::open(sqlite_path(path))?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", "ON")?;
     Ok(conn)

@@ -2,6 +2,7 @@
 //! app and the `cchc` CLI both call these functions, so they obey the same rules.
 
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod commune;
 pub mod dashboard;
@@ -11,6 +12,9 @@ pub mod diagnostics;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod filename;
+pub mod files;
+pub mod first_steps;
 pub mod import;
 pub mod network;
 pub mod officers;

@@ -44,8 +44,10 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the folder, creating it, its database and `evidence/` when missing.
+    /// Opens the folder, creating it, its database and `evidence/` when missing. A restore that
+    /// a crash interrupted mid-swap is finished first (see `backup::restore`).
     pub fn open(dir: &Path) -> Result<Store> {
+        crate::backup::restore::finish_interrupted(dir)?;
         let evidence = dir.join(EVIDENCE_DIR);
         std::fs::create_dir_all(&evidence).map_err(|e| Error::io(&evidence, e))?;
         let conn = db::open(&dir.join(DB_FILE))?;

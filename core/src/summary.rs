@@ -19,10 +19,18 @@ pub struct Summary {
     pub scoring: ScoringFigures,
 }
 
+/// The plan's tasks on a day, from `plan::progress` (the one rule): done + in_progress +
+/// not_started + not_done = total; `done_late` is part of `done`, `overdue` part of
+/// in_progress + not_started.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct TaskFigures {
     pub total: i64,
     pub done: i64,
+    pub done_late: i64,
+    pub in_progress: i64,
+    pub not_started: i64,
+    /// Không thực hiện (dropped).
+    pub not_done: i64,
     pub overdue: i64,
 }
 
@@ -37,6 +45,7 @@ pub struct SessionFigures {
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct TthcFigures {
+    /// Received in the period (every channel); records carried over are in `carried_over`.
     pub received: i64,
     pub online: i64,
     pub bcci: i64,
@@ -44,6 +53,10 @@ pub struct TthcFigures {
     pub resolved_on_time: i64,
     pub resolved_late: i64,
     pub in_progress: i64,
+    /// Carried over from the periods before (workload, not received).
+    pub carried_over: i64,
+    /// Of `in_progress`, those already overdue.
+    pub in_progress_overdue: i64,
     /// (early + on time) / resolved, rounded to one decimal; null when nothing was resolved.
     pub on_time_rate_pct: Option<f64>,
     /// online / received, rounded to one decimal; null when nothing was received.
@@ -95,6 +108,8 @@ fn tthc_figures(conn: &Connection, year: i32) -> Result<TthcFigures> {
         resolved_on_time: t.resolved_on_time,
         resolved_late: t.resolved_late,
         in_progress: t.in_progress,
+        carried_over: t.carried_over,
+        in_progress_overdue: t.in_progress_overdue,
         on_time_rate_pct: t.on_time_rate_pct(),
         online_rate_pct: t.online_rate_pct(),
     })

@@ -176,6 +176,7 @@ fn add_task(env: &mut Env) -> i64 {
         result: String::new(),
         reason: String::new(),
         solution: String::new(),
+        start: None,
     };
     tasks::save(&mut env.store.conn, &env.actor, 2026, None, &input, today())
         .unwrap()

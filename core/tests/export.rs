@@ -338,10 +338,12 @@ fn tthc_export_has_the_batches_and_the_years_rates() {
 
     let r = sheet(&out, "Một cửa");
     assert_eq!(text(&r, 2, 0), "Kỳ thống kê");
-    assert_eq!(text(&r, 2, 3), "Số hồ sơ tiếp nhận");
-    assert_eq!(text(&r, 2, 7), "Số hồ sơ đã giải quyết");
+    assert_eq!(text(&r, 2, 3), "Kỳ trước chuyển qua");
+    assert_eq!(text(&r, 2, 4), "Số hồ sơ tiếp nhận trong kỳ");
+    assert_eq!(text(&r, 2, 8), "Số hồ sơ đã giải quyết");
+    assert_eq!(text(&r, 2, 12), "Hồ sơ đang giải quyết");
     assert_eq!(
-        row_texts(&r, 3, 11)[3..],
+        row_texts(&r, 3, 14)[4..],
         [
             "Tổng số",
             "Trực tiếp",
@@ -350,29 +352,35 @@ fn tthc_export_has_the_batches_and_the_years_rates() {
             "Tổng số",
             "Trước hạn",
             "Đúng hạn",
+            "Quá hạn",
+            "Tổng số",
             "Quá hạn"
         ]
     );
-    assert_eq!(text(&r, 2, 13), "Tỷ lệ đúng hạn");
+    assert_eq!(text(&r, 2, 15), "Tỷ lệ đúng hạn");
     assert_eq!(text(&r, 4, 0), "Tháng 1/2026");
     assert_eq!(
         r.get_value((4, 1)).unwrap().as_date(),
         NaiveDate::from_ymd_opt(2026, 1, 1)
     );
-    assert_eq!(num(&r, 4, 3), 98.0);
+    assert_eq!(num(&r, 4, 4), 98.0);
+    assert_eq!(num(&r, 4, 3), 3.0, "carried over into January");
 
     let total = find_row(&r, 0, "Tổng cộng năm 2026");
     assert_eq!(total, 4 + 10);
-    assert_eq!(num(&r, total, 3), 1296.0);
-    let on_time = num(&r, total, 8) + num(&r, total, 9);
+    assert_eq!(num(&r, total, 4), 1296.0);
+    let on_time = num(&r, total, 9) + num(&r, total, 10);
     assert_eq!(on_time, 1295.0);
+    // Carried over into the first period, in progress at the end of the last.
+    assert_eq!(num(&r, total, 3), 3.0);
+    assert_eq!((num(&r, total, 12), num(&r, total, 13)), (3.0, 1.0));
     // 99,9% as Excel keeps a percentage: the fraction.
-    assert!((num(&r, total, 13) - 0.999).abs() < 1e-9);
+    assert!((num(&r, total, 15) - 0.999).abs() < 1e-9);
     let targets = find_row(&r, 0, "Chỉ tiêu năm");
-    assert!(text(&r, targets, 15).starts_with("Đúng hạn: "));
-    // The whole one-stop only: no per-procedure sheet.
+    assert!(text(&r, targets, 17).starts_with("Đúng hạn: "));
+    // Every period's rows with their dates, for the import to read back.
     let wb = open_workbook_auto(&out).unwrap();
-    assert_eq!(wb.sheet_names(), ["Một cửa"]);
+    assert_eq!(wb.sheet_names(), ["Một cửa", "Số liệu chi tiết"]);
 }
 
 #[test]
@@ -403,32 +411,35 @@ fn tthc_export_lists_per_procedure_rows_on_a_second_sheet() {
     assert_eq!(export::export_tthc(&conn, 2026, &out).unwrap(), 11);
 
     let wb = open_workbook_auto(&out).unwrap();
-    assert_eq!(wb.sheet_names(), ["Một cửa", "Theo thủ tục"]);
-    let r = sheet(&out, "Theo thủ tục");
+    assert_eq!(wb.sheet_names(), ["Một cửa", "Số liệu chi tiết"]);
+    let r = sheet(&out, "Số liệu chi tiết");
     assert_eq!(
-        row_texts(&r, 1, 5),
+        row_texts(&r, 1, 8),
         [
             "Kỳ thống kê",
+            "Từ ngày",
+            "Đến ngày",
             "Mã thủ tục",
             "Tên thủ tục hành chính",
             "Lĩnh vực",
-            "Số hồ sơ tiếp nhận"
+            "Kỳ trước chuyển qua",
+            "Số hồ sơ tiếp nhận trong kỳ"
         ]
     );
-    let first = find_row(&r, 2, "Đăng ký khai sinh");
+    let first = find_row(&r, 4, "Đăng ký khai sinh");
     assert_eq!(text(&r, first, 0), "01/11/2026 – 20/11/2026");
-    assert_eq!(text(&r, first, 1), "1.001193");
-    assert_eq!(num(&r, first, 4), 20.0);
-    assert!((num(&r, first, 15) - 0.4).abs() < 1e-9, "online rate 40%");
-    let second = find_row(&r, 2, "=Chứng");
-    assert_eq!(text(&r, second, 2), "=Chứng thực bản sao");
-    assert_eq!(num(&r, second, 4), 30.0);
+    assert_eq!(text(&r, first, 3), "1.001193");
+    assert_eq!(num(&r, first, 7), 20.0);
+    assert!((num(&r, first, 19) - 0.4).abs() < 1e-9, "online rate 40%");
+    let second = find_row(&r, 4, "=Chứng");
+    assert_eq!(text(&r, second, 4), "=Chứng thực bản sao");
+    assert_eq!(num(&r, second, 7), 30.0);
     // The months before are overall figures.
-    assert_eq!(text(&r, 3, 2), "Toàn bộ một cửa");
+    assert_eq!(text(&r, 3, 4), "(Toàn bộ một cửa)");
 
     let r = sheet(&out, "Một cửa");
     let total = find_row(&r, 0, "Tổng cộng năm 2026");
-    assert_eq!(num(&r, total, 3), 1296.0 + 50.0);
+    assert_eq!(num(&r, total, 4), 1296.0 + 50.0);
 }
 
 fn template_headers(kind: TemplateKind) -> (u32, Vec<&'static str>) {
@@ -464,14 +475,16 @@ fn template_headers(kind: TemplateKind) -> (u32, Vec<&'static str>) {
             vec![
                 "Tên thủ tục hành chính",
                 "Lĩnh vực",
-                "Số hồ sơ tiếp nhận",
+                "Kỳ trước chuyển qua",
+                "Số hồ sơ tiếp nhận trong kỳ",
                 "",
                 "",
                 "",
                 "Số hồ sơ đã giải quyết",
                 "",
                 "",
-                "Đang giải quyết",
+                "Hồ sơ đang giải quyết",
+                "",
                 "Trả lại, rút",
             ],
         ),
@@ -503,7 +516,7 @@ fn every_template_has_its_headers_and_an_example_row() {
     let r = first_sheet(&dir.path().join(TemplateKind::Tthc.file_name()));
     assert_eq!(text(&r, 1, 0), "Từ ngày 01/01/2026 đến ngày 31/03/2026");
     assert_eq!(
-        row_texts(&r, 4, 9)[2..],
+        row_texts(&r, 4, 12)[3..],
         [
             "Tổng số",
             "Trực tiếp",
@@ -511,10 +524,13 @@ fn every_template_has_its_headers_and_an_example_row() {
             "Qua BCCI",
             "Trước hạn",
             "Đúng hạn",
+            "Quá hạn",
+            "Tổng số",
             "Quá hạn"
         ]
     );
-    assert_eq!(num(&r, 5, 2), 25.0);
+    assert_eq!(num(&r, 5, 2), 3.0, "carried over");
+    assert_eq!(num(&r, 5, 3), 25.0);
 
     // Example values: a quarter for the deadline, a status from the list, real dates.
     let r = first_sheet(&dir.path().join(TemplateKind::Tasks.file_name()));
@@ -625,6 +641,7 @@ fn text_that_looks_like_a_formula_stays_text() {
         result: "-1+2".into(),
         reason: String::new(),
         solution: String::new(),
+        start: None,
     };
     tasks::save(
         &mut conn,

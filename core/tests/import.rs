@@ -667,7 +667,13 @@ fn a_bad_attendee_count_names_its_column_and_nothing_is_written() {
 
 // ---- One-stop statistics ----------------------------------------------------------------
 
-fn tthc_file(dir: &Path, name: &str, title_period: bool, marriage_online: f64) -> PathBuf {
+fn tthc_file(
+    dir: &Path,
+    name: &str,
+    title_period: bool,
+    marriage_online: f64,
+    copies_total: f64,
+) -> PathBuf {
     use V::*;
     let mut merged = vec![
         (0, 0, 0, 12, "ỦY BAN NHÂN DÂN XÃ NÔNG THƯỢNG"),
@@ -767,14 +773,13 @@ fn tthc_file(dir: &Path, name: &str, title_period: bool, marriage_online: f64) -
                 ],
             ),
             (10, vec![S("II"), S("LĨNH VỰC CHỨNG THỰC")]),
-            // The written total is one more than the channels add up to: a warning.
             (
                 11,
                 vec![
                     N(1.0),
                     S("Chứng thực bản sao từ bản chính"),
                     S("2.000815"),
-                    N(501.0),
+                    N(copies_total),
                     N(500.0),
                     N(0.0),
                     N(0.0),
@@ -792,7 +797,7 @@ fn tthc_file(dir: &Path, name: &str, title_period: bool, marriage_online: f64) -
                     S(""),
                     S("Tổng cộng"),
                     S(""),
-                    S("1.857"),
+                    N(1296.0 + marriage_total + copies_total),
                     S("1.320"),
                     N(490.0 + marriage_online),
                     N(6.0),
@@ -813,7 +818,7 @@ fn one_stop_statistics_as_the_province_system_exports_them() {
     use cchc_core::onestop::{self, batches};
     let (mut conn, actor) = commune();
     let dir = tempfile::tempdir().unwrap();
-    let file = tthc_file(dir.path(), "thong-ke-mot-cua.xlsx", true, 40.0);
+    let file = tthc_file(dir.path(), "thong-ke-mot-cua.xlsx", true, 40.0, 500.0);
 
     let dry = run(&mut conn, &actor, Kind::Tthc, &file, true);
     assert_eq!(
@@ -825,18 +830,24 @@ fn one_stop_statistics_as_the_province_system_exports_them() {
     assert_eq!(dry.header_row, 6, "the second header row");
     assert!(!dry.applied);
     assert!(batches::of_year(&conn, 2026).unwrap().is_empty());
-    let warning = dry
+    assert!(dry.problems.is_empty(), "{:?}", dry.problems);
+    // A row whose written total is not what its channels add up to ("(4)=(5)+(6)+(7)") is an
+    // error at the total's cell; nothing is imported.
+    let bad = tthc_file(dir.path(), "thong-ke-lech.xlsx", true, 40.0, 501.0);
+    let refused = run(&mut conn, &actor, Kind::Tthc, &bad, false);
+    assert!(!refused.applied);
+    let error = refused
         .problems
         .iter()
-        .find(|p| p.severity == Severity::Warning)
+        .find(|p| p.severity == Severity::Error)
         .unwrap();
-    assert_eq!(
-        (warning.row, warning.column.as_str()),
-        (12, "D"),
-        "{warning:?}"
+    assert_eq!((error.row, error.column.as_str()), (12, "D"), "{error:?}");
+    assert!(
+        error.message.contains("(4)=(5)+(6)+(7)") && error.message.contains("501"),
+        "{}",
+        error.message
     );
-    assert!(warning.message.contains("501"), "{}", warning.message);
-    assert!(!dry.has_errors(), "{:?}", dry.problems);
+    assert!(batches::of_year(&conn, 2026).unwrap().is_empty());
     let fields: Vec<&str> = dry
         .rows
         .iter()
@@ -901,7 +912,7 @@ fn one_stop_statistics_as_the_province_system_exports_them() {
     assert_eq!(audits(&conn), before, "nothing written");
     assert_eq!(batches::of_year(&conn, 2026).unwrap()[0].id, batch.id);
 
-    let edited = tthc_file(dir.path(), "thong-ke-sua.xlsx", true, 45.0);
+    let edited = tthc_file(dir.path(), "thong-ke-sua.xlsx", true, 45.0, 500.0);
     let changed = run(&mut conn, &actor, Kind::Tthc, &edited, false);
     assert_eq!(
         (changed.created, changed.updated, changed.unchanged),
@@ -919,7 +930,7 @@ fn one_stop_period_from_the_request_or_refused() {
     use cchc_core::onestop::batches;
     let (mut conn, actor) = commune();
     let dir = tempfile::tempdir().unwrap();
-    let file = tthc_file(dir.path(), "khong-ghi-ky.xlsx", false, 40.0);
+    let file = tthc_file(dir.path(), "khong-ghi-ky.xlsx", false, 40.0, 500.0);
 
     let out = run(&mut conn, &actor, Kind::Tthc, &file, false);
     assert!(!out.applied);

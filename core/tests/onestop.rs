@@ -35,6 +35,7 @@ fn counts(received: i64, online: i64, early: i64, late: i64) -> Counts {
         resolved_late: late,
         in_progress: 0,
         returned: 0,
+        ..Counts::default()
     }
 }
 

@@ -38,6 +38,7 @@ fn input(content: &str, deadline: &str) -> TaskInput {
         result: String::new(),
         reason: String::new(),
         solution: String::new(),
+        start: None,
     }
 }
 

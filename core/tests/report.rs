@@ -4,6 +4,7 @@
 //! until the chairman approves; the Word versions; remembered settings and the officer's
 //! assessment texts; bad input refused with nothing written.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -70,6 +71,24 @@ fn tool(name: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// Whether poppler is here to read the PDFs back. It is part of the Linux test setup
+/// (scripts/setup.sh) and required there; a Windows build of these tests (under Wine, or on
+/// Windows in the release workflow) has no pdftotext, so it still prints every report but
+/// skips the read-back, and says so on the console (past the test harness's capture).
+fn poppler(test: &str) -> bool {
+    if Command::new("pdftotext").arg("-v").output().is_ok() {
+        return true;
+    }
+    if !cfg!(windows) {
+        panic!("pdftotext (poppler-utils) is needed: scripts/setup.sh installs it");
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "{test}: bỏ qua phần đọc lại PDF (không có pdftotext của poppler-utils cho Windows); báo cáo vẫn được in"
+    );
+    false
 }
 
 fn text(pdf: &Path) -> String {
@@ -189,8 +208,12 @@ fn check_format(pdf: &Path, draft: bool) {
 #[test]
 fn every_report_is_in_the_official_format() {
     let (conn, dir) = demo_commune();
+    let read_back = poppler("every_report_is_in_the_official_format");
     for kind in ReportKind::ALL {
         let pdf = print(&conn, dir.path(), kind, 2026, "year");
+        if !read_back {
+            continue;
+        }
         let draft = matches!(kind, ReportKind::Scoring | ReportKind::Evidence);
         check_format(&pdf, draft);
         let t = text(&pdf);
@@ -205,6 +228,9 @@ fn every_report_is_in_the_official_format() {
 fn the_plan_report_lists_every_task_and_repeats_its_table_header() {
     let (conn, dir) = demo_commune();
     let pdf = print(&conn, dir.path(), ReportKind::Plan, 2026, "year");
+    if !poppler("the_plan_report_lists_every_task_and_repeats_its_table_header") {
+        return;
+    }
     let t = text(&pdf);
     assert!(t.contains("Tiến độ thực hiện Kế hoạch cải cách hành chính năm 2026"));
     assert!(t.contains("đã hoàn thành 16/20 (80%)"), "{t}");
@@ -245,6 +271,9 @@ fn the_plan_report_lists_every_task_and_repeats_its_table_header() {
 fn the_scoring_sheet_is_a_draft_until_the_chairman_approves_it() {
     let (mut conn, dir) = demo_commune();
     let pdf = print(&conn, dir.path(), ReportKind::Scoring, 2026, "year");
+    if !poppler("the_scoring_sheet_is_a_draft_until_the_chairman_approves_it") {
+        return;
+    }
     check_format(&pdf, true);
     let t = text(&pdf);
     assert!(t.contains("Giải trình cách chấm") && t.contains("Tài liệu kiểm chứng"));
@@ -303,6 +332,14 @@ fn the_scoring_sheet_is_a_draft_until_the_chairman_approves_it() {
         role: Role::Chairman,
         client: String::new(),
     };
+    // Some leaves have no evidence yet: by default they wait; this commune allows them.
+    let first = workflow::approve_scope(&mut conn, &chairman, Scope::Sheet(2026)).unwrap();
+    assert!(!first.held.is_empty(), "{first:?}");
+    assert_ne!(
+        sheet::sheet(&conn, 2026, today()).unwrap().status,
+        "approved"
+    );
+    cchc_core::scoring::approval::set_rule(&mut conn, &chairman, true).unwrap();
     workflow::approve_scope(&mut conn, &chairman, Scope::Sheet(2026)).unwrap();
     assert_eq!(
         sheet::sheet(&conn, 2026, today()).unwrap().status,
@@ -340,6 +377,9 @@ fn the_annual_report_follows_its_period_and_prints_the_officers_assessment() {
     );
 
     let pdf = print(&conn, dir.path(), ReportKind::Annual, 2026, "6m");
+    if !poppler("the_annual_report_follows_its_period_and_prints_the_officers_assessment") {
+        return;
+    }
     check_format(&pdf, false);
     let flat = text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     for phrase in [
@@ -445,12 +485,14 @@ fn settings_are_remembered_and_bad_input_writes_nothing() {
     ];
     let out = dir.path().join("plan.pdf");
     report::write(&conn, &req, today(), &out, &mut |_| {}).unwrap();
-    let t = text(&out);
-    assert!(
-        t.contains("Số: 07/BC-UBND"),
-        "numbers under 10 take a leading zero"
-    );
-    assert!(t.contains("- UBND tỉnh Thái Nguyên;") && t.contains("- Lưu: VT, VP."));
+    if poppler("settings_are_remembered_and_bad_input_writes_nothing") {
+        let t = text(&out);
+        assert!(
+            t.contains("Số: 07/BC-UBND"),
+            "numbers under 10 take a leading zero"
+        );
+        assert!(t.contains("- UBND tỉnh Thái Nguyên;") && t.contains("- Lưu: VT, VP."));
+    }
     let again = report::settings::get(&conn, ReportKind::Plan).unwrap();
     assert_eq!(again.number, "07/BC-UBND");
     assert_eq!(

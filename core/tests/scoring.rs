@@ -3,6 +3,7 @@
 
 use cchc_core::commune::CommuneInput;
 use cchc_core::people::{self, Actor, NewAccount, Role};
+use cchc_core::scoring::approval;
 use cchc_core::scoring::criteria::{self, Kind, Level, NodeInput, SetInput};
 use cchc_core::scoring::sheet::{self, Node};
 use cchc_core::scoring::workflow::{self, Appraisal, SelfScore, State};
@@ -401,8 +402,18 @@ fn the_approval_workflow_and_who_may_do_what() {
     )
     .unwrap();
     workflow::submit(&mut w.conn, &officer, leaf).unwrap();
+    // Scored without evidence: the commune's default rule holds it back, naming it.
     assert_eq!(
-        workflow::approve(&mut w.conn, &chairman, field_i).unwrap(),
+        workflow::approve(&mut w.conn, &chairman, field_i)
+            .unwrap_err()
+            .to_string(),
+        "Chưa duyệt được: tiêu chí I.1.1 chưa có tài liệu kiểm chứng. Hãy bổ sung tài liệu kiểm chứng hoặc trả lại để công chức bổ sung (xã đang đặt không duyệt điểm chưa có tài liệu kiểm chứng; đổi ở Cài đặt → Thông tin xã)."
+    );
+    approval::set_rule(&mut w.conn, &chairman, true).unwrap();
+    assert_eq!(
+        workflow::approve(&mut w.conn, &chairman, field_i)
+            .unwrap()
+            .approved,
         1
     );
     // Approved is locked until the chairman reopens it with a reason.
@@ -513,6 +524,8 @@ fn appraisal_rating_and_points_at_risk() {
             .kind(),
         "invalid"
     );
+    // This commune keeps its evidence on paper: scores without evidence may be approved.
+    approval::set_rule(&mut w.conn, &chairman, true).unwrap();
     for code in ["I", "III", "IV", "V"] {
         let i = id(&w, code);
         workflow::submit(&mut w.conn, &officer, i).unwrap();

@@ -1,7 +1,11 @@
 //! The `cchc` binary on fresh data folders: what a user or a script sees.
 
+mod backup;
+
 use std::path::Path;
 use std::process::{Command, Output};
+
+mod windows;
 
 fn cchc(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cchc"))
@@ -180,7 +184,10 @@ fn a_past_demo_year_has_its_plan_fully_judged() {
     let s = summary_json(tmp.path(), "2025");
     assert_eq!(
         s["tasks"],
-        serde_json::json!({"total": 20, "done": 16, "overdue": 4})
+        serde_json::json!({
+            "total": 20, "done": 16, "done_late": 1, "in_progress": 3, "not_started": 1,
+            "not_done": 0, "overdue": 4
+        })
     );
     let all = tasks_json(tmp.path(), &["--year", "2025"]);
     assert_eq!(all.len(), 20);
@@ -210,6 +217,16 @@ fn summary_counts_tasks_the_way_the_list_judges_them() {
     assert_eq!(s["tasks"]["done"], count("counted_done"));
     assert_eq!(s["tasks"]["overdue"], count("overdue"));
     assert_eq!(all.len(), 20);
+    // Each task is in one bucket, the same the summary counts.
+    for (key, standing) in [
+        ("done", "done"),
+        ("in_progress", "in_progress"),
+        ("not_started", "not_started"),
+        ("not_done", "not_done"),
+    ] {
+        let n = all.iter().filter(|t| t["standing"] == standing).count();
+        assert_eq!(s["tasks"][key], n, "{key}");
+    }
 }
 
 #[test]
@@ -654,4 +671,191 @@ fn commands_are_logged_and_the_diagnostics_file_carries_the_log() {
     let mut info = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("thong-tin.txt").unwrap(), &mut info).unwrap();
     assert!(info.contains("Nhiệm vụ kế hoạch: 20"), "{info}");
+}
+mod imports;
+
+/// `cchc` with a password on standard input, as a script would give it.
+fn cchc_with_password(dir: &Path, args: &[&str], password: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cchc"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("CCHC_DATA_DIR")
+        .env_remove("CCHC_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("cchc runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn states(dir: &Path) -> Vec<(String, String)> {
+    fn walk(nodes: &[serde_json::Value], out: &mut Vec<(String, String)>) {
+        for n in nodes {
+            if let Some(s) = n["state"].as_str() {
+                out.push((n["code"].as_str().unwrap().to_string(), s.to_string()));
+            }
+            walk(n["children"].as_array().unwrap(), out);
+        }
+    }
+    let o = cchc(dir, &["criteria", "show", "--json"]);
+    let nodes: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let mut out = Vec::new();
+    walk(&nodes, &mut out);
+    out
+}
+
+#[test]
+fn the_chairman_approves_from_the_command_line_under_the_same_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(cchc(tmp.path(), &["demo"]).status.success());
+    let before = states(tmp.path());
+
+    // Without --yes: the list, the total, the criteria without evidence; nothing approved.
+    let o = cchc_with_password(
+        tmp.path(),
+        &["criteria", "approve", "--user", "chutich"],
+        "demo1234",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("III.3 Tỷ lệ hồ sơ giải quyết đúng hạn"),
+        "{out}"
+    );
+    assert!(
+        out.contains("CHƯA CÓ TÀI LIỆU KIỂM CHỨNG (không duyệt)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Duyệt 2 tiêu chí với tổng 3 điểm tự chấm?"),
+        "{out}"
+    );
+    assert!(out.contains("Chưa duyệt gì"), "{out}");
+    assert_eq!(states(tmp.path()), before);
+
+    // An officer cannot; a wrong password cannot.
+    let o = cchc_with_password(
+        tmp.path(),
+        &["criteria", "approve", "--user", "congchuc", "--yes"],
+        "demo1234",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Chỉ Chủ tịch UBND xã được duyệt"),
+        "{}",
+        stderr(&o)
+    );
+    let o = cchc_with_password(
+        tmp.path(),
+        &["criteria", "approve", "--user", "chutich", "--yes"],
+        "sai",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(states(tmp.path()), before);
+
+    // With --yes: what was listed is approved; those without evidence wait.
+    let o = cchc_with_password(
+        tmp.path(),
+        &["criteria", "approve", "--user", "chutich", "--yes"],
+        "demo1234",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(
+        "Đã duyệt 2 tiêu chí (3 điểm). 3 tiêu chí chưa có tài liệu kiểm chứng chưa được duyệt: III.3, III.4, VII.2."
+    ));
+    let after = states(tmp.path());
+    let state = |code: &str| after.iter().find(|(c, _)| c == code).unwrap().1.clone();
+    assert_eq!(state("I.4.1"), "approved");
+    assert_eq!(state("III.3"), "submitted");
+
+    // The commune changes its rule; then one criterion is approved by its code.
+    let o = cchc(
+        tmp.path(),
+        &[
+            "criteria",
+            "approval-rule",
+            "--allow-without-evidence",
+            "yes",
+        ],
+    );
+    assert!(stdout(&o).starts_with("Cho phép"), "{}", stdout(&o));
+    let o = cchc_with_password(
+        tmp.path(),
+        &[
+            "criteria", "approve", "--user", "chutich", "--code", "III.3", "--yes",
+        ],
+        "demo1234",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        states(tmp.path())
+            .into_iter()
+            .find(|(c, _)| c == "III.3")
+            .unwrap()
+            .1,
+        "approved"
+    );
+}
+
+#[test]
+fn a_report_of_an_empty_period_is_not_printed_without_asking() {
+    let tmp = tempfile::tempdir().unwrap();
+    let init = cchc(
+        tmp.path(),
+        &[
+            "init",
+            "--commune",
+            "Tân Thành",
+            "--province",
+            "Thái Nguyên",
+            "--year",
+            "2026",
+        ],
+    );
+    assert!(init.status.success());
+    let out = tmp.path().join("bc.pdf");
+    let o = cchc(
+        tmp.path(),
+        &[
+            "report",
+            "annual",
+            "--period",
+            "q1",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "Quý I/2026 chưa có nhiệm vụ của kế hoạch, buổi tuyên truyền, số liệu một cửa"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists(), "nothing is written");
+    let o = cchc(
+        tmp.path(),
+        &[
+            "report",
+            "annual",
+            "--period",
+            "q1",
+            "--out",
+            out.to_str().unwrap(),
+            "--allow-empty",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("Cảnh báo:"));
+    assert!(out.is_file());
 }

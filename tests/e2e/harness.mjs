@@ -66,9 +66,9 @@ async function waitForPort(port, ms) {
   throw new Error(`tauri-driver did not listen on port ${port}`);
 }
 
-/** Starts the app on `dataDir`; returns { browser, driver, close }. */
-export async function openApp(dataDir) {
-  if (!existsSync(APP)) throw new Error(`app binary missing: ${APP} (build it with tauri build --debug --no-bundle)`);
+/** Starts the app (the debug build unless `application` names another) on `dataDir`; returns { browser, driver, close }. */
+export async function openApp(dataDir, application = APP) {
+  if (!existsSync(application)) throw new Error(`app binary missing: ${application} (build it with tauri build --debug --no-bundle)`);
   await ensureDisplay();
   const port = await freePort();
   const nativePort = await freePort();
@@ -83,7 +83,7 @@ export async function openApp(dataDir) {
     logLevel: 'error',
     capabilities: {
       'wdio:enforceWebDriverClassic': true,
-      'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+      'tauri:options': { application, args: ['--data-dir', dataDir] },
     },
   });
   return {

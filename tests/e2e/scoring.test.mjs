@@ -50,9 +50,13 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('1,5'));
     assert.equal(state(dir, 'I.5').evidence_count, 1);
 
-    await openCriterion(browser, 'I.5');
+    // The panel stays open with the saved score: "Gửi duyệt" is the next click.
+    await find(browser, '#criterion-panel');
+    await browser.waitUntil(async () => (await find(browser, '#criterion-submit')).isEnabled());
+    await shot(browser, 'scoring-02b-saved-panel');
     await (await find(browser, '#criterion-submit')).click();
     await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('Chờ duyệt'));
+    await (await find(browser, 'button[aria-label="Đóng"]')).click();
 
     // The officer is not offered approval of a submitted score.
     await openCriterion(browser, 'I.4.2');
@@ -69,7 +73,11 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     await loginAs(browser, 'chutich');
     await openCriterion(browser, 'I.5');
     await (await find(browser, '#criterion-approve')).click();
+    await find(browser, '#approval-table');
+    assert.match(await textOf(browser, '#approval-question'), /Duyệt 1 tiêu chí với tổng 1,5 điểm tự chấm\?/);
+    await (await find(browser, '#approval-confirm')).click();
     await browser.waitUntil(async () => (await rowText(browser, 'I.5')).includes('Đã duyệt'));
+    await (await find(browser, 'button[aria-label="Đóng"]')).click();
 
     await openCriterion(browser, 'I.4.1');
     await (await find(browser, '#criterion-return')).click();
@@ -78,7 +86,6 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     await (await find(browser, '#criterion-return')).click();
     await browser.waitUntil(async () => (await rowText(browser, 'I.4.1')).includes('Bị trả lại'));
 
-    await openCriterion(browser, 'I.4.1');
     await browser.waitUntil(async () => (await textOf(browser, '#criterion-history')).includes('Bổ sung kế hoạch tuyên truyền'));
     assert.equal(await (await browser.$('#criterion-save')).isExisting(), false, 'the chairman does not score the officer’s criterion');
     await shot(browser, 'scoring-04-history');
@@ -91,6 +98,7 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     // The chairman approves everything still waiting, then records an appraisal score.
     assert.equal(state(dir, 'I.4.2').state, 'submitted');
     await (await find(browser, '#sheet-approve')).click();
+    await (await find(browser, '#approval-confirm')).click();
     await browser.waitUntil(async () => (await rowText(browser, 'I.4.2')).includes('Đã duyệt'));
     assert.equal(state(dir, 'I.4.2').state, 'approved');
     await openCriterion(browser, 'I.5');
@@ -98,6 +106,7 @@ test('scoring: officer scores with evidence and submits, chairman approves and r
     await typeInto(browser, '#round1-note', 'Chưa có quyết định công nhận sáng kiến');
     await (await find(browser, 'button=Lưu lần 1')).click();
     await browser.waitUntil(async () => JSON.parse(cchc(dir, 'summary', '--json').stdout).scoring.status === 'appraised');
+    await (await find(browser, 'button[aria-label="Đóng"]')).click();
 
     // The evidence screen shows where each document is used.
     await (await find(browser, '[data-nav="evidence"]')).click();

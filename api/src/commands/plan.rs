@@ -6,6 +6,7 @@ use cchc_core::plan::areas::{self, Area};
 use cchc_core::plan::reference::{self, PlanInfo};
 use cchc_core::plan::rollover::{self, Rollover};
 use cchc_core::plan::tasks::{self, StatusOption, TaskFilter, TaskInput, TaskView};
+use cchc_core::plan::tracking::{self, DeadlinePreview};
 use cchc_core::summary::TaskFigures;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,19 @@ pub fn plan_screen(h: &Host, ctx: &Ctx, a: YearArg) -> Result<PlanScreen> {
             today,
         })
     })
+}
+
+#[derive(Deserialize)]
+pub struct DeadlineArgs {
+    year: i32,
+    text: String,
+}
+
+/// What a deadline being typed means and, for a recurring task with periods already past,
+/// the question the form must ask (from which period it is followed).
+pub fn deadline_preview(h: &Host, ctx: &Ctx, a: DeadlineArgs) -> Result<DeadlinePreview> {
+    ctx.actor(h)?;
+    Ok(tracking::preview(&a.text, a.year, clock::today())?)
 }
 
 #[derive(Deserialize)]

@@ -22,11 +22,14 @@ pub struct ReportOptions {
     kinds: Vec<KindInfo>,
     periods: Vec<PeriodOption>,
     today: chrono::NaiveDate,
+    /// The reports and periods that would print empty, to warn before making them.
+    empty: Vec<report::empty::EmptyReport>,
 }
 
 pub fn report_options(h: &Host, ctx: &Ctx, a: YearArg) -> Result<ReportOptions> {
     ctx.actor(h)?;
     Ok(ReportOptions {
+        empty: h.read(|c| report::empty::all(c, a.year, clock::today()))?,
         kinds: report::kinds(),
         periods: report::periods(a.year)
             .into_iter()

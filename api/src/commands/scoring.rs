@@ -3,6 +3,7 @@
 
 use cchc_core::clock;
 use cchc_core::officers::{self, Officer};
+use cchc_core::scoring::approval::{self, ApprovalRule, Approved, Preview};
 use cchc_core::scoring::criteria::{self, Thresholds};
 use cchc_core::scoring::editor::{self, NodeFields};
 use cchc_core::scoring::sheet::{self, Sheet};
@@ -19,6 +20,10 @@ pub struct ScoringScreen {
     /// The leaves the logged-in user may score.
     pub scorable: Vec<i64>,
     pub thresholds: Option<Thresholds>,
+    /// Whether a score without evidence may be approved (a setting of the commune).
+    pub approval_rule: ApprovalRule,
+    /// Last year has a criteria set to copy (the empty screen offers it only then).
+    pub last_year_has_set: bool,
 }
 
 pub fn scoring_screen(h: &Host, ctx: &Ctx, a: YearArg) -> Result<ScoringScreen> {
@@ -29,6 +34,8 @@ pub fn scoring_screen(h: &Host, ctx: &Ctx, a: YearArg) -> Result<ScoringScreen> 
             officers: officers::list(c)?,
             scorable: workflow::scorable_leaves(c, &actor, a.year)?,
             thresholds: criteria::thresholds(c, a.year).ok(),
+            approval_rule: approval::rule(c)?,
+            last_year_has_set: criteria::set_exists(c, a.year - 1)?,
         })
     })
 }
@@ -66,9 +73,30 @@ pub fn submit_criterion(h: &Host, ctx: &Ctx, a: IdArg) -> Result<usize> {
     h.write(|c| workflow::submit(c, &actor, a.id))
 }
 
-pub fn approve_criterion(h: &Host, ctx: &Ctx, a: IdArg) -> Result<usize> {
+#[derive(Deserialize)]
+pub struct PreviewArgs {
+    id: Option<i64>,
+    year: i32,
+}
+
+/// What approving a criterion (`id`) or the whole sheet of `year` would approve: the
+/// confirmation's list, total and criteria lacking evidence.
+pub fn approval_preview(h: &Host, ctx: &Ctx, a: PreviewArgs) -> Result<Preview> {
+    ctx.actor(h)?;
+    let scope = a.id.map_or(Scope::Sheet(a.year), Scope::Criterion);
+    h.read(|c| approval::preview(c, scope))
+}
+
+#[derive(Deserialize)]
+pub struct ApproveArgs {
+    id: i64,
+    /// The criteria the confirmation listed; approving is refused if the list has changed.
+    shown: Option<Vec<i64>>,
+}
+
+pub fn approve_criterion(h: &Host, ctx: &Ctx, a: ApproveArgs) -> Result<Approved> {
     let actor = ctx.actor(h)?;
-    h.write(|c| workflow::approve(c, &actor, a.id))
+    h.write(|c| approval::approve_leaves(c, &actor, Scope::Criterion(a.id), a.shown.as_deref()))
 }
 
 #[derive(Deserialize)]
@@ -167,9 +195,26 @@ pub fn submit_sheet(h: &Host, ctx: &Ctx, a: YearArg) -> Result<usize> {
     h.write(|c| workflow::submit_scope(c, &actor, Scope::Sheet(a.year)))
 }
 
-pub fn approve_sheet(h: &Host, ctx: &Ctx, a: YearArg) -> Result<usize> {
+#[derive(Deserialize)]
+pub struct ApproveSheetArgs {
+    year: i32,
+    shown: Option<Vec<i64>>,
+}
+
+pub fn approve_sheet(h: &Host, ctx: &Ctx, a: ApproveSheetArgs) -> Result<Approved> {
     let actor = ctx.actor(h)?;
-    h.write(|c| workflow::approve_scope(c, &actor, Scope::Sheet(a.year)))
+    h.write(|c| approval::approve_leaves(c, &actor, Scope::Sheet(a.year), a.shown.as_deref()))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleArgs {
+    allow_without_evidence: bool,
+}
+
+pub fn set_approval_rule(h: &Host, ctx: &Ctx, a: RuleArgs) -> Result<ApprovalRule> {
+    let actor = ctx.actor(h)?;
+    h.write(|c| approval::set_rule(c, &actor, a.allow_without_evidence))
 }
 
 #[derive(Deserialize)]

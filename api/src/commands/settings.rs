@@ -4,6 +4,7 @@ use cchc_core::audit::{self, AuditPage};
 use cchc_core::commune::{self, Commune, CommuneInput};
 use cchc_core::officers::{self, Officer, OfficerInput};
 use cchc_core::people::{self, Account, AccountUpdate, NewAccount, RoleOption};
+use cchc_core::scoring::approval::{self, ApprovalRule};
 use serde::{Deserialize, Serialize};
 
 use super::YearArg;
@@ -14,12 +15,14 @@ pub struct CommuneSettings {
     pub commune: Commune,
     pub superior_suggestions: Vec<String>,
     pub data_dir: String,
+    pub approval_rule: ApprovalRule,
 }
 
 pub fn commune_settings(h: &Host, ctx: &Ctx, _: NoArgs) -> Result<CommuneSettings> {
     ctx.actor(h)?;
     let commune = h.read(commune::require)?;
     Ok(CommuneSettings {
+        approval_rule: h.read(approval::rule)?,
         superior_suggestions: commune::superior_suggestions(&commune.province),
         commune,
         data_dir: super::session::shown_dir(h, ctx),

@@ -123,6 +123,17 @@ const DOCS: &[DemoDoc] = &[
         &["9"],
         None,
     ),
+    // A title as offices write them, with quotes Windows forbids in file names: the evidence
+    // pack and the copies opened for viewing name the file without them.
+    (
+        "Quyết định kiện toàn Bộ phận \"Một cửa\": tiếp nhận và trả kết quả TTHC",
+        "",
+        (2, 5),
+        "UBND xã Nông Thượng",
+        &["III.2"],
+        &[],
+        None,
+    ),
     (
         "Quyết định sửa đổi, bổ sung Quy chế làm việc của UBND xã",
         "45/QĐ-UBND",
@@ -180,7 +191,7 @@ pub(super) fn load(
         let file = staging.join(format!(
             "{:02}-{}.pdf",
             i + 1,
-            crate::text::fold(&title).replace(' ', "-")
+            crate::filename::component(&crate::text::fold(&title).replace(' ', "-"), 120)
         ));
         let body = vec![
             "UY BAN NHAN DAN XA NONG THUONG".to_string(),

@@ -1,6 +1,7 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+mod backups;
 mod evidence;
 mod scoring;
 
@@ -14,7 +15,7 @@ use serde::Serialize;
 use crate::commune::{self, Commune, CommuneInput};
 use crate::error::{Error, Result};
 use crate::people::{self, Actor, NewAccount, Role};
-use crate::plan::tasks::{self, TaskInput, TaskStatus};
+use crate::plan::tasks::{self, Earlier, Start, TaskInput, TaskStatus};
 use crate::sessions::{self, Material, SessionForm, SessionInput, SessionKind};
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq)]
@@ -133,6 +134,10 @@ const PLAN: [DemoTask; 20] = {
     ]
 };
 
+/// The commune's website went live in March: its monthly updates are followed from then on,
+/// January and February not tracked (a recurring task entered after some of its periods).
+const FOLLOWED_FROM_MARCH: &str = "Cập nhật tin bài";
+
 /// The deadline "{SOON}" stands for: five days from today when the demo is of the current
 /// year (so Tổng quan has a task due this week), else the end of the year.
 fn soon_deadline(year: i32, today: NaiveDate) -> String {
@@ -191,10 +196,19 @@ fn load_plan(
             result: fill(result),
             reason: reason.into(),
             solution: solution.into(),
+            start: content.starts_with(FOLLOWED_FROM_MARCH).then_some(Start {
+                from_seq: 3,
+                earlier: Earlier::NotTracked,
+            }),
         };
         let task = tasks::save_in(conn, actor, year, None, &input, today)?;
-        // Recurring tasks: every period already past was done two days before its deadline.
-        for o in task.occurrences.iter().filter(|o| o.due < today) {
+        // Recurring tasks: every period followed and already past was done two days before
+        // its deadline.
+        for o in task
+            .occurrences
+            .iter()
+            .filter(|o| o.tracked && o.due < today)
+        {
             let done_on = o.due.checked_sub_days(Days::new(2)).unwrap_or(o.due);
             conn.execute(
                 "UPDATE task_occurrence SET completed_on = ?1 WHERE task_id = ?2 AND seq = ?3",
@@ -334,6 +348,24 @@ const TTHC_MONTHS: [(i64, i64, i64, i64, i64, i64); 12] = [
     (150, 75, 11, 50, 0, 1),
 ];
 
+/// Records still in progress at each month's end, and how many of them are overdue; each
+/// month's are carried over into the next. The year starts with as many carried over from
+/// December as are left at October's end, so January to October still resolve 1.296.
+const TTHC_PENDING: [(i64, i64); 12] = [
+    (3, 0),
+    (4, 1),
+    (2, 0),
+    (5, 1),
+    (3, 0),
+    (2, 0),
+    (4, 1),
+    (3, 0),
+    (2, 0),
+    (3, 1),
+    (4, 0),
+    (3, 0),
+];
+
 fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -> Result<()> {
     use crate::onestop::batches::{self, BatchInput, CountRow};
     use crate::onestop::yearly::{self, Catalogue, Indicators};
@@ -365,9 +397,11 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
             iso_status: "Đã công bố hệ thống quản lý chất lượng theo TCVN ISO 9001:2015".into(),
         },
     )?;
+    let mut carried = TTHC_PENDING[9].0;
     for (i, (received, online, bcci, early, late, returned)) in TTHC_MONTHS.into_iter().enumerate()
     {
         let month = i as u32 + 1;
+        let (pending, overdue) = TTHC_PENDING[i];
         let (Some(from), Some(to)) = (
             NaiveDate::from_ymd_opt(year, month, 1),
             crate::plan::deadline::last_day_of_month(year, month),
@@ -377,16 +411,20 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
         if to >= today {
             break;
         }
+        let resolved = carried + received - pending;
         let counts = Counts {
             received_direct: received - online - bcci,
             received_online: online,
             received_bcci: bcci,
+            carried_over: carried,
             resolved_early: early,
-            resolved_on_time: received - early - late,
+            resolved_on_time: resolved - early - late,
             resolved_late: late,
-            in_progress: 0,
+            in_progress: pending,
+            in_progress_overdue: overdue,
             returned,
         };
+        carried = pending;
         let input = BatchInput {
             from,
             to,
@@ -506,6 +544,7 @@ pub fn load(
     evidence::load(&tx, evidence_dir, &actor, year, today)?;
     load_assessments(&tx, &actor, year, today)?;
     let commune = commune::require(&tx)?;
+    backups::load(&tx, &commune.display_name, today)?;
     tx.commit()?;
     Ok(commune)
 }

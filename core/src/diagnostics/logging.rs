@@ -6,7 +6,9 @@
 //! program runs, when support asks. A panic anywhere is logged with its backtrace.
 
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use tracing_appender::rolling::RollingFileAppender;
 
 use tracing_subscriber::fmt::format::Writer;
 use tracing_subscriber::fmt::time::FormatTime;
@@ -46,9 +48,59 @@ struct Installed {
     dir: PathBuf,
     filter: reload::Handle<EnvFilter, Registry>,
     base: String,
+    file: Arc<Mutex<Option<RollingFileAppender>>>,
+    program: Program,
 }
 
 static INSTALLED: OnceLock<Installed> = OnceLock::new();
+
+/// The log file, which `pause` closes: Windows cannot rename a folder that holds an open file,
+/// and a restore renames the data folder aside.
+#[derive(Clone)]
+struct Closable(Arc<Mutex<Option<RollingFileAppender>>>);
+
+impl std::io::Write for Closable {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            Some(file) => file.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+        {
+            Some(file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Closable {
+    type Writer = Closable;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+fn appender(dir: &Path, program: Program) -> Option<RollingFileAppender> {
+    tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix(program.prefix())
+        .filename_suffix("log")
+        .max_log_files(KEEP_DAYS)
+        .build(dir)
+        .ok()
+}
 
 struct LocalTime;
 
@@ -79,17 +131,11 @@ pub fn init(data_dir: &Path, program: Program) -> Option<PathBuf> {
     let dir = data_dir.join(LOGS_DIR);
     std::fs::create_dir_all(&dir).ok()?;
     prune(&dir, MAX_FOLDER_BYTES);
-    let appender = tracing_appender::rolling::Builder::new()
-        .rotation(tracing_appender::rolling::Rotation::DAILY)
-        .filename_prefix(program.prefix())
-        .filename_suffix("log")
-        .max_log_files(KEEP_DAYS)
-        .build(&dir)
-        .ok()?;
+    let file = Arc::new(Mutex::new(Some(appender(&dir, program)?)));
     let base = base_level();
     let (filter, handle) = reload::Layer::new(EnvFilter::new(&base));
     let layer = tracing_subscriber::fmt::layer()
-        .with_writer(appender)
+        .with_writer(Closable(file.clone()))
         .with_ansi(false)
         .with_timer(LocalTime)
         .with_target(false)
@@ -104,6 +150,8 @@ pub fn init(data_dir: &Path, program: Program) -> Option<PathBuf> {
         dir: dir.clone(),
         filter: handle,
         base,
+        file,
+        program,
     });
     tracing::info!(
         version = env!("CARGO_PKG_VERSION"),
@@ -112,6 +160,24 @@ pub fn init(data_dir: &Path, program: Program) -> Option<PathBuf> {
         "bắt đầu ghi nhật ký"
     );
     Some(dir)
+}
+
+/// Closes the log file until `resume`; what is logged meanwhile is dropped. For a restore,
+/// which renames the data folder aside (Windows refuses while a file in it is open).
+pub fn pause() {
+    if let Some(i) = INSTALLED.get() {
+        tracing::info!("tạm dừng ghi nhật ký");
+        *i.file.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// Opens the log file again, in the data folder as it is now.
+pub fn resume() {
+    if let Some(i) = INSTALLED.get() {
+        let _ = std::fs::create_dir_all(&i.dir);
+        *i.file.lock().unwrap_or_else(PoisonError::into_inner) = appender(&i.dir, i.program);
+        tracing::info!("ghi nhật ký tiếp");
+    }
 }
 
 /// The log folder of this process, when logging runs.

@@ -2,6 +2,12 @@
 //! (`ab/abcdef…`, sharded by the first two hex digits so no folder grows to thousands of
 //! entries). Files arrive through a temporary file and a rename, so a crash or a full disk never
 //! leaves a half-written file under a hash name.
+//!
+//! Crash safety, in the order that makes it hold: a file is written to a temporary name,
+//! fsynced, renamed under its hash and its folder fsynced *before* the database row that refers
+//! to it commits (the callers in `evidence` store first, insert second); a stored file is
+//! deleted only after the rows that referred to it are gone (`backup::check::prune_orphans`).
+//! A crash in between leaves at worst a file nothing refers to, which the check lists.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -92,6 +98,47 @@ pub(crate) struct TempFile {
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Whether a file name is one `TempFile` makes (`.<prefix>-….tmp`): what a crash leaves behind.
+pub(crate) fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp") && name.len() > 5
+}
+
+/// Makes a rename or a new file in `dir` durable (the file's own fsync does not cover its name).
+/// Windows has no such call for folders (NTFS journals names itself), so there it does nothing.
+pub(crate) fn sync_dir(dir: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        File::open(dir)?.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(())
+    }
+}
+
+/// Copies `from` (read from `from_path`) into `to` (written to `to_path`), naming the right file
+/// when one of them fails: a full disk is the target's fault, not the source's.
+pub(crate) fn copy_between<R: Read, W: Write>(
+    from: &mut R,
+    from_path: &Path,
+    to: &mut W,
+    to_path: &Path,
+) -> Result<u64> {
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => return Ok(total),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::io(from_path, e)),
+        };
+        to.write_all(&buf[..n]).map_err(|e| Error::io(to_path, e))?;
+        total += n as u64;
+    }
+}
+
 impl TempFile {
     /// Creates a new, empty file in `dir` whose name starts with `.` and `prefix` and ends in
     /// `.tmp`, never reusing an existing name.
@@ -120,10 +167,21 @@ impl TempFile {
         &self.path
     }
 
-    /// Moves the finished file to `target` (replacing what is there) and keeps it.
+    /// Moves the finished file to `target` (replacing what is there) and keeps it. A target
+    /// another program holds open is left as it was (see `files::replace`).
     pub(crate) fn persist(mut self, target: &Path) -> Result<()> {
-        fs::rename(&self.path, target).map_err(|e| Error::io(target, e))?;
+        // `replace` removes the temporary file itself when it fails.
         self.kept = true;
+        crate::files::replace(&self.path, target)
+    }
+
+    /// `persist`, then makes the new name durable too: for files that a database row will
+    /// point at once this returns.
+    pub(crate) fn persist_durably(self, target: &Path) -> Result<()> {
+        self.persist(target)?;
+        if let Some(dir) = target.parent() {
+            sync_dir(dir).map_err(|e| Error::io(dir, e))?;
+        }
         Ok(())
     }
 }
@@ -138,13 +196,15 @@ impl Drop for TempFile {
 }
 
 /// Copies `source` into the store and returns its hash. The same bytes stored twice end up in
-/// one file; a stored copy that was damaged on disk is replaced by the good bytes.
+/// one file; a stored copy that was damaged on disk is replaced by the good bytes. When this
+/// returns, the file is on disk under its hash name for good (fsynced, its folder too), so the
+/// caller may commit a row that points at it.
 pub(crate) fn store(dir: &Path, source: &Path) -> Result<StoredBlob> {
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut src = File::open(source).map_err(|e| Error::io(source, e))?;
     let (temp, file) = TempFile::create(dir, "incoming")?;
     let mut writer = HashingWriter::new(file);
-    io::copy(&mut src, &mut writer).map_err(|e| Error::io(source, e))?;
+    copy_between(&mut src, source, &mut writer, temp.path())?;
     let (file, sha256, size) = writer.finish();
     file.sync_all().map_err(|e| Error::io(temp.path(), e))?;
     drop(file);
@@ -153,14 +213,26 @@ pub(crate) fn store(dir: &Path, source: &Path) -> Result<StoredBlob> {
         .ok_or_else(|| Error::Internal(format!("mã băm “{sha256}” không hợp lệ")))?;
     if let Ok((existing, _)) = hash_file(&target) {
         if existing == sha256 {
+            // The file may have been an orphan; a fresh time keeps the orphan pruning (which
+            // spares recent files) from deleting it before the caller's row commits.
+            touch(&target);
             return Ok(StoredBlob { sha256, size });
         }
     }
     if let Some(shard) = target.parent() {
         fs::create_dir_all(shard).map_err(|e| Error::io(shard, e))?;
+        sync_dir(dir).map_err(|e| Error::io(dir, e))?;
     }
-    temp.persist(&target)?;
+    temp.persist_durably(&target)?;
     Ok(StoredBlob { sha256, size })
+}
+
+/// Sets a stored file's modification time to now; best effort (the file is read-only for this
+/// account, or open in another program on Windows), as it only narrows a race.
+fn touch(path: &Path) {
+    if let Ok(file) = OpenOptions::new().write(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
+    }
 }
 
 /// What is on disk for a blob the database knows.
@@ -190,6 +262,22 @@ pub(crate) fn check(dir: &Path, sha256: &str) -> BlobState {
         Ok((actual, _)) if actual == sha256 => BlobState::Present,
         Ok((_, actual_size)) => BlobState::Corrupt { actual_size },
         Err(e) => BlobState::Unreadable(e),
+    }
+}
+
+/// The cheap check: the blob is there as a file of the recorded size (nothing is read).
+pub(crate) fn check_size(dir: &Path, sha256: &str, size: u64) -> BlobState {
+    let Some(path) = blob_path(dir, sha256) else {
+        return BlobState::Missing;
+    };
+    match fs::metadata(&path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => BlobState::Missing,
+        Err(e) => BlobState::Unreadable(e),
+        Ok(m) if !m.is_file() => BlobState::Missing,
+        Ok(m) if m.len() != size => BlobState::Corrupt {
+            actual_size: m.len(),
+        },
+        Ok(_) => BlobState::Present,
     }
 }
 
@@ -278,6 +366,55 @@ mod tests {
             check(&store_dir, &blob.sha256),
             BlobState::Present
         ));
+    }
+
+    #[test]
+    fn storing_bytes_already_there_makes_the_file_fresh() {
+        // An orphan about to be used again must not look old to the orphan pruning, which
+        // spares recent files, before the new row commits.
+        let tmp = tempfile::tempdir().unwrap();
+        let store_dir = tmp.path().join("evidence");
+        let a = tmp.path().join("a.txt");
+        fs::write(&a, b"abc").unwrap();
+        let blob = store(&store_dir, &a).unwrap();
+        let path = blob_path(&store_dir, &blob.sha256).unwrap();
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+        store(&store_dir, &a).unwrap();
+        let age = fs::metadata(&path)
+            .unwrap()
+            .modified()
+            .unwrap()
+            .elapsed()
+            .unwrap_or_default();
+        assert!(age < std::time::Duration::from_secs(60), "{age:?}");
+    }
+
+    #[test]
+    fn a_full_disk_is_blamed_on_the_store_not_the_source() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::Error::from(io::ErrorKind::StorageFull))
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = copy_between(
+            &mut &b"abc"[..],
+            Path::new("/may-quet/a.pdf"),
+            &mut Full,
+            Path::new("/du-lieu/evidence/.incoming.tmp"),
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), "disk_full");
+        assert!(err.to_string().contains("/du-lieu/evidence"), "{err}");
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! store against the database (`verify`) and packs a year's evidence by criterion (`pack`).
 
 pub mod blobs;
-mod names;
 mod pack;
 
 use std::fs;
@@ -22,7 +21,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-pub use names::is_windows_safe;
+use crate::filename as names;
+pub use crate::filename::is_windows_safe;
 pub use pack::{pack, PackProblem, PackReport, MANIFEST_CSV, MANIFEST_JSON};
 
 /// What a document can be linked to.
@@ -569,7 +569,9 @@ fn check_file(file: &Path) -> Result<String> {
     Ok(name)
 }
 
-/// Stores the file and records its blob row; the caller adds the revision.
+/// Stores the file and records its blob row; the caller adds the revision. The file is on disk
+/// for good (fsynced, its name too) before this returns, so the row that will point at it can
+/// only commit after it: a crash in between leaves an orphan file, never a row without its file.
 fn store_blob(conn: &Connection, evidence_dir: &Path, file: &Path) -> Result<(String, i64)> {
     let blob = blobs::store(evidence_dir, file)?;
     let size = i64::try_from(blob.size)
@@ -1069,6 +1071,12 @@ pub struct Problem {
 /// Checks every file a revision refers to: there, readable, and still hashing to its name.
 /// Reads every file, so it takes as long as the store is big.
 pub fn verify(conn: &Connection, evidence_dir: &Path) -> Result<Vec<Problem>> {
+    verify_files(conn, evidence_dir, true)
+}
+
+/// `verify`, or with `deep` false the cheap check for start-up: every file there with its
+/// recorded size, none read.
+pub fn verify_files(conn: &Connection, evidence_dir: &Path, deep: bool) -> Result<Vec<Problem>> {
     let mut stmt = conn.prepare(
         "SELECT r.sha256, b.size, d.id, d.title, r.revision, r.original_name
          FROM evidence_revision r
@@ -1112,7 +1120,11 @@ pub fn verify(conn: &Connection, evidence_dir: &Path) -> Result<Vec<Problem>> {
 
     let mut problems = Vec::new();
     for (sha, size, uses) in files {
-        let state = blobs::check(evidence_dir, &sha);
+        let state = if deep {
+            blobs::check(evidence_dir, &sha)
+        } else {
+            blobs::check_size(evidence_dir, &sha, u64::try_from(size).unwrap_or(0))
+        };
         let kind = match state {
             blobs::BlobState::Present => continue,
             blobs::BlobState::Missing => ProblemKind::Missing,

@@ -402,6 +402,7 @@ pub fn pack(conn: &Connection, evidence_dir: &Path, year: i32, out: &Path) -> Re
             out.display()
         )));
     }
+    crate::filename::check_output(out)?;
 
     let (temp, file) = TempFile::create(parent, "goi-kiem-chung")?;
     let temp_path = temp.path().to_path_buf();

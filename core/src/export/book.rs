@@ -516,7 +516,7 @@ pub(crate) fn check_target(out: &Path) -> Result<()> {
             out.display()
         )));
     }
-    Ok(())
+    crate::filename::check_output(out)
 }
 
 fn folder(out: &Path) -> PathBuf {
@@ -564,11 +564,10 @@ pub(crate) fn save(wb: &mut Workbook, out: &Path) -> Result<()> {
         let _ = fs::remove_file(&tmp);
         return Err(write_error(out, e));
     }
-    if let Err(e) = fs::rename(&tmp, out) {
-        let _ = fs::remove_file(&tmp);
-        return Err(write_error(out, e));
-    }
-    Ok(())
+    crate::files::replace(&tmp, out).map_err(|e| match e {
+        Error::Io { source, .. } => write_error(out, source),
+        other => other,
+    })
 }
 
 #[cfg(test)]

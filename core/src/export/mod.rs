@@ -9,7 +9,8 @@
 //! as a formula (see `book::text`). A workbook is built in memory and written to a temporary
 //! file beside the target, then renamed, so a failed export leaves no half file.
 
-mod book;
+pub(crate) mod book;
+mod criteria;
 mod plan;
 mod scores;
 mod sessions;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
+pub use criteria::export_criteria;
 pub use plan::export_plan;
 pub use scores::export_scores;
 pub use sessions::export_sessions;
@@ -155,7 +157,7 @@ pub struct Exported {
 }
 
 /// Exports one of the main tables by name — "plan", "sessions" (of `period`, a code as
-/// `period::resolve` takes), "scores", "tthc" — for the screens and the CLI alike.
+/// `period::resolve` takes), "scores", "tthc", "criteria" — for the screens and the CLI alike.
 pub fn export_table(
     conn: &Connection,
     table: &str,
@@ -173,9 +175,10 @@ pub fn export_table(
         }
         "scores" => (export_scores(conn, year, today, out)?, "dòng tiêu chí"),
         "tthc" => (export_tthc(conn, year, out)?, "kỳ số liệu"),
+        "criteria" => (export_criteria(conn, year, out)?, "lĩnh vực, tiêu chí"),
         other => {
             return Err(Error::invalid(format!(
-                "Không có bảng “{other}”: chọn plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm) hoặc tthc (một cửa)."
+                "Không có bảng “{other}”: chọn plan (kế hoạch), sessions (tuyên truyền), scores (chấm điểm), tthc (một cửa) hoặc criteria (bộ tiêu chí)."
             )))
         }
     };

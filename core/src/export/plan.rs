@@ -1,7 +1,8 @@
 //! The year's plan as a workbook: every task with its area, lead, deadline, status, completion
 //! date and result, in plan order. The first twelve columns are the task import's own, so an
 //! exported plan can be edited in Excel and imported back; two more give the next deadline
-//! and whether the task is overdue, as of `today`.
+//! and whether the task is overdue, as of `today`; a last, hidden column holds each task's
+//! stable key, so the file imported back matches every task even when a content is edited.
 
 use std::path::Path;
 
@@ -11,9 +12,9 @@ use rust_xlsxwriter::Worksheet;
 
 use super::book::{self, col, Column, Styles, Xl};
 use crate::error::Result;
-use crate::plan::{reference, tasks};
+use crate::plan::{progress, reference, tasks};
 
-const COLUMNS: [Column; 14] = [
+const COLUMNS: [Column; 15] = [
     col("STT", 6.0),
     col("Nội dung nhiệm vụ", 45.0),
     col("Lĩnh vực", 24.0),
@@ -28,7 +29,9 @@ const COLUMNS: [Column; 14] = [
     col("Giải pháp", 22.0),
     col("Hạn tiếp theo", 13.0),
     col("Quá hạn", 9.0),
+    col(crate::import::columns::KEY_HEADER, 12.0),
 ];
+const KEY: u16 = 14;
 
 const HEADER: u32 = 2;
 
@@ -44,8 +47,8 @@ pub fn export_plan(conn: &Connection, year: i32, today: NaiveDate, out: &Path) -
     ws.set_name("Kế hoạch CCHC").xl()?;
 
     let title = format!("TÌNH HÌNH THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM {year}");
-    let done = list.iter().filter(|t| t.counted_done).count();
-    let overdue = list.iter().filter(|t| t.overdue).count();
+    let f = progress::figures(&list);
+    let (done, overdue) = (f.done, f.overdue);
     let mut line = issuer;
     if let Some(c) = info.citation() {
         line.push_str(&format!(" – {c}"));
@@ -63,9 +66,17 @@ pub fn export_plan(conn: &Connection, year: i32, today: NaiveDate, out: &Path) -
     book::title_row(&mut ws, 1, COLUMNS.len(), &line, &st.subtitle, 30.0)?;
     book::header_row(&mut ws, HEADER, &COLUMNS, &st.header)?;
 
+    let instance = crate::import::identity::instance(conn)?;
     let mut row = HEADER;
     for t in &list {
         row += 1;
+        book::text(
+            &mut ws,
+            row,
+            KEY,
+            &crate::import::identity::record_key(&instance, crate::import::TASK_KEY, t.id),
+            &st.text,
+        )?;
         match t.number.parse::<u32>() {
             Ok(n) => book::number(&mut ws, row, 0, Some(f64::from(n)), &st.center)?,
             Err(_) => book::text(&mut ws, row, 0, &t.number, &st.center)?,
@@ -96,6 +107,7 @@ pub fn export_plan(conn: &Connection, year: i32, today: NaiveDate, out: &Path) -
         )?;
     }
     book::finish_table(&mut ws, HEADER, HEADER, row, COLUMNS.len())?;
+    ws.set_column_hidden(KEY).xl()?;
 
     let mut wb = book::new_workbook(&title);
     wb.push_worksheet(ws);

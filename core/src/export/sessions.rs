@@ -1,6 +1,7 @@
 //! The dissemination sessions of a reporting period as a workbook, oldest first, with the
 //! period's number of sessions and attendees in a total row. The columns are the sessions
-//! template's, plus a number, the materials handed out, the plan task and notes.
+//! template's, plus a number, the materials handed out, the plan task and notes; a last,
+//! hidden column holds each session's stable key for a round trip.
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use crate::period::Period;
 use crate::sessions;
 use crate::text;
 
-const COLUMNS: [Column; 14] = [
+const COLUMNS: [Column; 15] = [
     col("STT", 6.0),
     col("Ngày tổ chức", 13.0),
     col("Loại", 20.0),
@@ -28,7 +29,9 @@ const COLUMNS: [Column; 14] = [
     col("Tài liệu phát", 24.0),
     col("Nhiệm vụ kế hoạch", 30.0),
     col("Ghi chú", 20.0),
+    col(crate::import::columns::KEY_HEADER, 12.0),
 ];
+const KEY: u16 = 14;
 
 const HEADER: u32 = 2;
 const ATTENDEES: u16 = 9;
@@ -55,9 +58,17 @@ pub fn export_sessions(conn: &Connection, period: &Period, out: &Path) -> Result
     book::title_row(&mut ws, 1, COLUMNS.len(), &line, &st.subtitle, 22.0)?;
     book::header_row(&mut ws, HEADER, &COLUMNS, &st.header)?;
 
+    let instance = crate::import::identity::instance(conn)?;
     let mut row = HEADER;
     for (i, s) in list.iter().enumerate() {
         row += 1;
+        book::text(
+            &mut ws,
+            row,
+            KEY,
+            &crate::import::identity::record_key(&instance, crate::import::SESSION_KEY, s.id),
+            &st.text,
+        )?;
         book::int(&mut ws, row, 0, i as i64 + 1, &st.center)?;
         book::date(&mut ws, row, 1, Some(s.held_on), &st.date)?;
         let laws = s.laws.join("; ");
@@ -96,10 +107,11 @@ pub fn export_sessions(conn: &Connection, period: &Period, out: &Path) -> Result
         &st.text_bold,
     )?;
     book::int(&mut ws, row, ATTENDEES, attendees, &st.int_bold)?;
-    for c in ATTENDEES + 1..COLUMNS.len() as u16 {
+    for c in ATTENDEES + 1..KEY {
         ws.write_blank(row, c, &st.text_bold).xl()?;
     }
     book::finish_table(&mut ws, HEADER, HEADER, last_data, COLUMNS.len())?;
+    ws.set_column_hidden(KEY).xl()?;
 
     let mut wb = book::new_workbook(title);
     wb.push_worksheet(ws);

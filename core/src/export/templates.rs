@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::plan::tasks::TaskStatus;
 use crate::sessions::{SessionForm, SessionKind};
 
-const TASKS: [Column; 12] = [
+const TASKS: [Column; 13] = [
     col("STT", 6.0),
     col("Nội dung nhiệm vụ", 45.0),
     col("Lĩnh vực", 26.0),
@@ -29,6 +29,7 @@ const TASKS: [Column; 12] = [
     col("Kết quả", 30.0),
     col("Lý do", 22.0),
     col("Giải pháp", 22.0),
+    col("Theo dõi từ", 16.0),
 ];
 
 const CRITERIA: [Column; 4] = [
@@ -59,8 +60,8 @@ const SESSIONS: [Column; 10] = [
 ];
 
 /// The one-stop template's columns: two groups over a second header row.
-const TTHC_WIDTHS: [f64; 11] = [
-    40.0, 18.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 12.0, 10.0,
+const TTHC_WIDTHS: [f64; 13] = [
+    40.0, 18.0, 11.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 11.0, 11.0, 10.0,
 ];
 
 pub(super) fn write(kind: TemplateKind, year: i32, areas: &[String], out: &Path) -> Result<()> {
@@ -195,7 +196,7 @@ fn tasks(
     )?;
     let area = areas.first().cloned().unwrap_or_default();
     let done_on = chrono::NaiveDate::from_ymd_opt(year, 1, 15);
-    let example: [&str; 12] = [
+    let example: [&str; 13] = [
         "",
         &format!("Ban hành Kế hoạch CCHC năm {year}"),
         &area,
@@ -206,6 +207,7 @@ fn tasks(
         TaskStatus::Done.label(),
         "",
         &format!("Đã ban hành Kế hoạch số 05/KH-UBND ngày 15/01/{year}"),
+        "",
         "",
         "",
     ];
@@ -241,6 +243,15 @@ fn tasks(
         8,
         "Ngày hoàn thành",
         "Ghi ngày dạng dd/mm/yyyy khi nhiệm vụ đã hoàn thành; để trống nếu chưa.",
+    )?;
+    hint(
+        ws,
+        r,
+        12,
+        "Theo dõi từ",
+        &format!(
+            "Chỉ cho nhiệm vụ lặp lại (Hằng tháng, Hằng quý) nhập giữa năm: kỳ bắt đầu theo dõi (Tháng 11/{year}, Quý IV/{year}), “Từ đầu năm” hoặc “Các kỳ trước đã thực hiện”. Để trống: theo dõi từ kỳ đang diễn ra."
+        ),
     )?;
     Ok(title)
 }
@@ -339,23 +350,27 @@ fn tthc(ws: &mut Worksheet, st: &Styles, year: i32) -> Result<String> {
     for (c, name) in [
         (0, "Tên thủ tục hành chính"),
         (1, "Lĩnh vực"),
-        (9, "Đang giải quyết"),
-        (10, "Trả lại, rút"),
+        (2, "Kỳ trước chuyển qua"),
+        (12, "Trả lại, rút"),
     ] {
         ws.merge_range(top, c, sub, c, name, h).xl()?;
     }
-    ws.merge_range(top, 2, top, 5, "Số hồ sơ tiếp nhận", h)
+    ws.merge_range(top, 3, top, 6, "Số hồ sơ tiếp nhận trong kỳ", h)
         .xl()?;
-    ws.merge_range(top, 6, top, 8, "Số hồ sơ đã giải quyết", h)
+    ws.merge_range(top, 7, top, 9, "Số hồ sơ đã giải quyết", h)
+        .xl()?;
+    ws.merge_range(top, 10, top, 11, "Hồ sơ đang giải quyết", h)
         .xl()?;
     for (c, name) in [
-        (2, "Tổng số"),
-        (3, "Trực tiếp"),
-        (4, "Trực tuyến"),
-        (5, "Qua BCCI"),
-        (6, "Trước hạn"),
-        (7, "Đúng hạn"),
-        (8, "Quá hạn"),
+        (3, "Tổng số"),
+        (4, "Trực tiếp"),
+        (5, "Trực tuyến"),
+        (6, "Qua BCCI"),
+        (7, "Trước hạn"),
+        (8, "Đúng hạn"),
+        (9, "Quá hạn"),
+        (10, "Tổng số"),
+        (11, "Quá hạn"),
     ] {
         book::text(ws, sub, c, name, h)?;
     }
@@ -367,13 +382,14 @@ fn tthc(ws: &mut Worksheet, st: &Styles, year: i32) -> Result<String> {
     let r = sub + 1;
     book::text(ws, r, 0, "Đăng ký khai sinh", &st.text)?;
     book::text(ws, r, 1, "Hộ tịch", &st.text)?;
-    for (c, v) in [25, 15, 8, 2, 5, 20, 0, 0, 0].into_iter().enumerate() {
+    // 3 carried over + 25 received = 25 resolved + 3 still in progress.
+    for (c, v) in [3, 25, 15, 8, 2, 5, 20, 0, 3, 0, 0].into_iter().enumerate() {
         book::int(ws, r, c as u16 + 2, v, &st.int)?;
     }
-    for c in 2..=10 {
+    for c in 2..=12 {
         ws.set_column_format(c, &Styles::typing_int()).xl()?;
     }
-    count_validation(ws, r, 2, 10)?;
+    count_validation(ws, r, 2, 12)?;
     book::finish_table(ws, top, sub, r + book::TEMPLATE_ROWS - 1, columns)?;
     Ok(title)
 }

@@ -1,8 +1,10 @@
-//! The year's one-stop figures as a workbook: each statistics period (batch) with records
-//! received by channel, resolved early / on time / late, in progress, returned, and the
-//! on-time and online rates; then the year's total (only the periods the year counts, so an
-//! overlapping one is shown but not added twice) and the targets. When periods were entered
-//! per procedure, a second sheet lists those rows.
+//! The year's one-stop figures as a workbook. The first sheet has each statistics period
+//! (batch): carried over from the period before, received by channel, resolved early / on
+//! time / late, in progress (of which overdue), returned, and the on-time and online rates;
+//! then the year's total (only the periods the year counts, so an overlapping one is shown but
+//! not added twice) and the targets. The second sheet, "Số liệu chi tiết", has every row of
+//! every period (each procedure, or "(Toàn bộ một cửa)") with its period's dates: it is what
+//! the one-stop import reads back, so an exported year imports back unchanged.
 
 use std::path::Path;
 
@@ -13,39 +15,54 @@ use super::book::{self, Styles, Xl};
 use crate::error::Result;
 use crate::onestop::{self, Counts};
 
+/// The row of the whole one-stop on the detail sheet, which the import reads as such.
+pub(crate) const WHOLE: &str = "(Toàn bộ một cửa)";
+
+/// Columns of the counts: (group, sub-header); a group of one column spans both rows.
+const COUNT_COLUMNS: [(&str, &str); 13] = [
+    ("Kỳ trước chuyển qua", ""),
+    ("Số hồ sơ tiếp nhận trong kỳ", "Tổng số"),
+    ("Số hồ sơ tiếp nhận trong kỳ", "Trực tiếp"),
+    ("Số hồ sơ tiếp nhận trong kỳ", "Trực tuyến"),
+    ("Số hồ sơ tiếp nhận trong kỳ", "Qua BCCI"),
+    ("Số hồ sơ đã giải quyết", "Tổng số"),
+    ("Số hồ sơ đã giải quyết", "Trước hạn"),
+    ("Số hồ sơ đã giải quyết", "Đúng hạn"),
+    ("Số hồ sơ đã giải quyết", "Quá hạn"),
+    ("Hồ sơ đang giải quyết", "Tổng số"),
+    ("Hồ sơ đang giải quyết", "Quá hạn"),
+    ("Trả lại, rút hồ sơ", ""),
+    ("Tỷ lệ đúng hạn", ""),
+];
+/// Count columns plus the two rates.
+const WIDTH: u16 = 14;
+
 /// The group headers over the count columns, starting at column `first`.
 fn count_header(ws: &mut Worksheet, top: u32, first: u16, h: &Format) -> Result<()> {
     let sub = top + 1;
-    ws.merge_range(top, first, top, first + 3, "Số hồ sơ tiếp nhận", h)
-        .xl()?;
-    ws.merge_range(top, first + 4, top, first + 7, "Số hồ sơ đã giải quyết", h)
-        .xl()?;
-    let names = [
-        "Tổng số",
-        "Trực tiếp",
-        "Trực tuyến",
-        "Qua BCCI",
-        "Tổng số",
-        "Trước hạn",
-        "Đúng hạn",
-        "Quá hạn",
-    ];
-    for (i, name) in names.into_iter().enumerate() {
-        book::text(ws, sub, first + i as u16, name, h)?;
+    let mut c = 0usize;
+    let all: Vec<(&str, &str)> = COUNT_COLUMNS
+        .iter()
+        .copied()
+        .chain([("Tỷ lệ trực tuyến", "")])
+        .collect();
+    while c < all.len() {
+        let (group, s) = all[c];
+        let col = first + c as u16;
+        if s.is_empty() {
+            ws.merge_range(top, col, sub, col, group, h).xl()?;
+            c += 1;
+            continue;
+        }
+        let span = all[c..].iter().take_while(|(g, _)| *g == group).count();
+        ws.merge_range(top, col, top, col + span as u16 - 1, group, h)
+            .xl()?;
+        for (i, (_, s)) in all[c..c + span].iter().enumerate() {
+            book::text(ws, sub, col + i as u16, s, h)?;
+        }
+        c += span;
     }
-    for (i, name) in [
-        "Đang giải quyết",
-        "Trả lại, rút",
-        "Tỷ lệ đúng hạn",
-        "Tỷ lệ trực tuyến",
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let c = first + 8 + i as u16;
-        ws.merge_range(top, c, sub, c, name, h).xl()?;
-    }
-    for c in first..first + 12 {
+    for c in first..first + WIDTH {
         ws.set_column_width(c, 10).xl()?;
     }
     ws.set_row_height(top, 30).xl()?;
@@ -63,6 +80,7 @@ fn counts(
     pct: &Format,
 ) -> Result<()> {
     let values = [
+        c.carried_over,
         c.received(),
         c.received_direct,
         c.received_online,
@@ -72,13 +90,14 @@ fn counts(
         c.resolved_on_time,
         c.resolved_late,
         c.in_progress,
+        c.in_progress_overdue,
         c.returned,
     ];
     for (i, v) in values.into_iter().enumerate() {
         book::int(ws, row, first + i as u16, v, int)?;
     }
-    book::pct(ws, row, first + 10, c.on_time_rate_pct(), pct)?;
-    book::pct(ws, row, first + 11, c.online_rate_pct(), pct)?;
+    book::pct(ws, row, first + 12, c.on_time_rate_pct(), pct)?;
+    book::pct(ws, row, first + 13, c.online_rate_pct(), pct)?;
     Ok(())
 }
 
@@ -92,9 +111,9 @@ pub fn export_tthc(conn: &Connection, year: i32, out: &Path) -> Result<usize> {
     let st = Styles::new();
     let title = format!("KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH NĂM {year}");
 
-    // Kỳ thống kê | Từ ngày | Đến ngày | 12 count and rate columns | Ghi chú
+    // Kỳ thống kê | Từ ngày | Đến ngày | 14 count and rate columns | Ghi chú
     const FIRST: u16 = 3;
-    const NOTE: u16 = FIRST + 12;
+    const NOTE: u16 = FIRST + WIDTH;
     let columns = usize::from(NOTE) + 1;
     let mut ws = Worksheet::new();
     ws.set_name("Một cửa").xl()?;
@@ -104,10 +123,10 @@ pub fn export_tthc(conn: &Connection, year: i32, out: &Path) -> Result<usize> {
         1,
         columns,
         &format!(
-            "{issuer} – Bộ phận một cửa. Tổng năm cộng các kỳ kết thúc trong năm {year}, kỳ trùng thời gian không cộng hai lần."
+            "{issuer} – Bộ phận một cửa. Tổng năm cộng các kỳ kết thúc trong năm {year}, kỳ trùng thời gian không cộng hai lần; kỳ trước chuyển qua là của kỳ đầu, đang giải quyết là của kỳ cuối."
         ),
         &st.subtitle,
-        22.0,
+        30.0,
     )?;
     let (top, sub) = (2, 3);
     for (c, name, width) in [
@@ -149,20 +168,20 @@ pub fn export_tthc(conn: &Connection, year: i32, out: &Path) -> Result<usize> {
     ws.write_blank(row, NOTE, &st.text_bold).xl()?;
     row += 1;
     book::merged(&mut ws, row, 0, 2, "Chỉ tiêu năm", &st.text)?;
-    for c in FIRST..FIRST + 10 {
+    for c in FIRST..FIRST + 12 {
         ws.write_blank(row, c, &st.text).xl()?;
     }
     book::pct(
         &mut ws,
         row,
-        FIRST + 10,
+        FIRST + 12,
         Some(view.targets.on_time_rate_pct),
         &st.pct,
     )?;
     book::pct(
         &mut ws,
         row,
-        FIRST + 11,
+        FIRST + 13,
         Some(view.targets.online_rate_pct),
         &st.pct,
     )?;
@@ -189,31 +208,23 @@ pub fn export_tthc(conn: &Connection, year: i32, out: &Path) -> Result<usize> {
 
     let mut wb = book::new_workbook(&title);
     wb.push_worksheet(ws);
-
-    let by_procedure = view.batches.iter().any(|b| {
-        b.rows
-            .iter()
-            .any(|r| !r.procedure_code.is_empty() || !r.procedure_name.is_empty())
-    });
-    if by_procedure {
-        wb.push_worksheet(procedures(&st, &view)?);
-    }
+    wb.push_worksheet(details(&st, &view)?);
     book::save(&mut wb, out)?;
     Ok(view.batches.len())
 }
 
-/// The per-procedure rows of every period.
-fn procedures(st: &Styles, view: &onestop::YearView) -> Result<Worksheet> {
-    const FIRST: u16 = 4;
-    let columns = usize::from(FIRST) + 12;
+/// Every row of every period with its dates: what the import reads back.
+fn details(st: &Styles, view: &onestop::YearView) -> Result<Worksheet> {
+    const FIRST: u16 = 6;
+    let columns = usize::from(FIRST + WIDTH);
     let mut ws = Worksheet::new();
-    ws.set_name("Theo thủ tục").xl()?;
+    ws.set_name("Số liệu chi tiết").xl()?;
     book::title_row(
         &mut ws,
         0,
         columns,
         &format!(
-            "KẾT QUẢ GIẢI QUYẾT THEO TỪNG THỦ TỤC HÀNH CHÍNH NĂM {}",
+            "SỐ LIỆU CHI TIẾT THEO KỲ VÀ THỦ TỤC HÀNH CHÍNH NĂM {} (sửa số liệu rồi nhập lại tệp này để cập nhật)",
             view.year
         ),
         &st.title,
@@ -222,9 +233,11 @@ fn procedures(st: &Styles, view: &onestop::YearView) -> Result<Worksheet> {
     let (top, sub) = (1, 2);
     for (c, name, width) in [
         (0, "Kỳ thống kê", 22.0),
-        (1, "Mã thủ tục", 14.0),
-        (2, "Tên thủ tục hành chính", 40.0),
-        (3, "Lĩnh vực", 18.0),
+        (1, "Từ ngày", 12.0),
+        (2, "Đến ngày", 12.0),
+        (3, "Mã thủ tục", 14.0),
+        (4, "Tên thủ tục hành chính", 40.0),
+        (5, "Lĩnh vực", 18.0),
     ] {
         ws.merge_range(top, c, sub, c, name, &st.header).xl()?;
         ws.set_column_width(c, width).xl()?;
@@ -234,15 +247,19 @@ fn procedures(st: &Styles, view: &onestop::YearView) -> Result<Worksheet> {
     for b in &view.batches {
         for r in &b.rows {
             row += 1;
-            let name = if r.procedure_name.is_empty() && r.procedure_code.is_empty() {
-                "Toàn bộ một cửa"
-            } else {
-                r.procedure_name.as_str()
-            };
+            let whole = r.procedure_name.is_empty() && r.procedure_code.is_empty();
             book::text(&mut ws, row, 0, &b.label, &st.text)?;
-            book::text(&mut ws, row, 1, &r.procedure_code, &st.text)?;
-            book::text(&mut ws, row, 2, name, &st.text)?;
-            book::text(&mut ws, row, 3, &r.field, &st.text)?;
+            book::date(&mut ws, row, 1, Some(b.from), &st.date)?;
+            book::date(&mut ws, row, 2, Some(b.to), &st.date)?;
+            book::text(&mut ws, row, 3, &r.procedure_code, &st.text)?;
+            book::text(
+                &mut ws,
+                row,
+                4,
+                if whole { WHOLE } else { &r.procedure_name },
+                &st.text,
+            )?;
+            book::text(&mut ws, row, 5, &r.field, &st.text)?;
             counts(&mut ws, row, FIRST, &r.counts, &st.int, &st.pct)?;
         }
     }

@@ -4,16 +4,31 @@
 //! the screens call, inside one transaction, so every rule applies and every problem names its
 //! sheet, row and column. A dry run, or any error, rolls everything back: nothing is written
 //! unless the whole import succeeds.
-//! Re-importing the same file changes nothing; an edited file updates the rows it matches.
+//! Re-importing the same file changes nothing; an edited file updates the rows it matches,
+//! matched by what identifies a record (see `identity`), and the dry run says, per row, what
+//! changes from what to what, and which columns hold data it does not import.
+//! Importing into a year the commune does not keep yet opens it (the dry run says so).
 
+mod annotate;
+pub(crate) mod columns;
 mod criteria;
 pub mod header;
+pub(crate) mod identity;
 mod officers;
+mod period;
 mod sessions;
 mod tasks;
 mod tthc;
+mod tthc_figures;
 pub mod values;
 pub mod workbook;
+
+pub use annotate::{annotate, Annotated};
+pub use header::UnusedColumn;
+
+/// The kind codes of the hidden key column (see `identity`).
+pub(crate) const TASK_KEY: &str = tasks::KEY_KIND;
+pub(crate) const SESSION_KEY: &str = sessions::KEY_KIND;
 
 use std::path::Path;
 
@@ -88,11 +103,32 @@ pub enum Action {
     Skip,
 }
 
+/// One field of a record that an update changes: its name, what it holds, what it will hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// Adds a change when the value differs.
+pub(crate) fn diff(changes: &mut Vec<Change>, field: &str, old: &str, new: &str) {
+    if old != new {
+        changes.push(Change {
+            field: field.to_string(),
+            old: old.to_string(),
+            new: new.to_string(),
+        });
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RowPlan {
     pub row: usize,
     pub action: Action,
     pub summary: String,
+    /// For an update: each field that changes, old → new.
+    pub changes: Vec<Change>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,6 +145,10 @@ pub struct Outcome {
     pub skipped: usize,
     pub problems: Vec<Problem>,
     pub rows: Vec<RowPlan>,
+    /// Columns that hold data and are not imported (sheet, column letter, header).
+    pub unused_columns: Vec<UnusedColumn>,
+    /// Working years the import opens ("Sẽ mở năm 2027"), or opened when applied.
+    pub opens_years: Vec<i32>,
 }
 
 impl Outcome {
@@ -129,6 +169,12 @@ pub(crate) struct Ctx<'a> {
     pub period: Option<(NaiveDate, NaiveDate)>,
     pub problems: Vec<Problem>,
     pub rows: Vec<RowPlan>,
+    /// This database's key, to read the hidden key column of our own exports.
+    pub instance: String,
+    /// Years opened inside the import's transaction.
+    pub opened: Vec<i32>,
+    /// Check only: an importer may skip writing what the rollback would undo anyway.
+    pub dry_run: bool,
 }
 
 impl Ctx<'_> {
@@ -153,11 +199,39 @@ impl Ctx<'_> {
     }
 
     pub fn plan(&mut self, row: usize, action: Action, summary: impl Into<String>) {
+        self.plan_changes(row, action, summary, Vec::new());
+    }
+
+    pub fn plan_changes(
+        &mut self,
+        row: usize,
+        action: Action,
+        summary: impl Into<String>,
+        changes: Vec<Change>,
+    ) {
         self.rows.push(RowPlan {
             row: row + 1,
             action,
             summary: summary.into(),
+            changes,
         });
+    }
+
+    /// Makes sure `year` is a working year, opening it inside the import's transaction when
+    /// the import may (see `openable`).
+    pub fn require_year(&mut self, year: i32) -> Result<()> {
+        if self.opened.contains(&year) || crate::commune::years(self.conn)?.contains(&year) {
+            return Ok(());
+        }
+        openable(self.conn, year, self.today)?;
+        crate::commune::open_year_in(self.conn, self.actor, year)?;
+        self.opened.push(year);
+        Ok(())
+    }
+
+    /// The record a hidden key cell names, when it is one of this database's of `kind`.
+    pub fn keyed(&self, row: &[workbook::Cell], kind: &str) -> Option<i64> {
+        identity::parse_key(&self.instance, kind, &self.cell(row, "key").text())
     }
 
     /// The cell of a field in a row (Empty when the file has no such column).
@@ -173,12 +247,50 @@ impl Ctx<'_> {
 
 fn fields(kind: Kind) -> &'static [header::Field] {
     match kind {
-        Kind::Criteria => criteria::FIELDS,
-        Kind::Tasks => tasks::FIELDS,
-        Kind::Officers => officers::FIELDS,
-        Kind::Sessions => sessions::FIELDS,
-        Kind::Tthc => tthc::FIELDS,
+        Kind::Criteria => columns::CRITERIA,
+        Kind::Tasks => columns::TASKS,
+        Kind::Officers => columns::OFFICERS,
+        Kind::Sessions => columns::SESSIONS,
+        Kind::Tthc => columns::TTHC,
     }
+}
+
+/// Whether an import may open `year`: a valid year no later than the year after the newest
+/// kept (or this year), so that a mistyped 2062 is not opened quietly.
+fn openable(conn: &Connection, year: i32, today: NaiveDate) -> Result<()> {
+    use chrono::Datelike;
+    crate::commune::check_year(year)?;
+    let newest = crate::commune::years(conn)?
+        .into_iter()
+        .max()
+        .unwrap_or(today.year())
+        .max(today.year());
+    if year > newest + 1 {
+        return Err(Error::NotFound(format!(
+            "Xã chưa có năm {year}, và năm này xa hơn năm sau của năm mới nhất ({}). Nếu đúng là năm {year}, hãy mở năm trước (`cchc years add {year}` hoặc Cài đặt › Năm làm việc) rồi nhập lại.",
+            newest
+        )));
+    }
+    Ok(())
+}
+
+/// The years an import screen offers: every kept year and the year after the newest (kept or
+/// this year), newest first; importing into that one opens it.
+pub fn years_offered(conn: &Connection, today: NaiveDate) -> Result<Vec<i32>> {
+    use chrono::Datelike;
+    let mut years = crate::commune::years(conn)?;
+    let next = years
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(today.year())
+        .max(today.year())
+        + 1;
+    if !years.contains(&next) {
+        years.push(next);
+    }
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(years)
 }
 
 /// What to import.
@@ -211,7 +323,11 @@ pub fn run(
         dry_run,
         period,
     } = *request;
-    crate::commune::require_year(conn, year)?;
+    crate::commune::require(conn)?;
+    let yearly = !matches!(kind, Kind::Officers | Kind::Sessions);
+    if yearly && !crate::commune::years(conn)?.contains(&year) {
+        openable(conn, year, today)?;
+    }
     let sheets = workbook::read(path)?;
     let layout = header::find(&sheets, fields(kind))?;
     let sheet = &sheets[layout.sheet];
@@ -226,7 +342,13 @@ pub fn run(
         period,
         problems: Vec::new(),
         rows: Vec::new(),
+        instance: identity::instance(&tx)?,
+        opened: Vec::new(),
+        dry_run,
     };
+    if yearly {
+        ctx.require_year(year)?;
+    }
     match kind {
         Kind::Criteria => criteria::import(&mut ctx, progress)?,
         Kind::Tasks => tasks::import(&mut ctx, progress)?,
@@ -235,6 +357,8 @@ pub fn run(
         Kind::Tthc => tthc::import(&mut ctx, progress)?,
     }
     let count = |a: Action| ctx.rows.iter().filter(|r| r.action == a).count();
+    let mut opens_years = ctx.opened.clone();
+    opens_years.sort_unstable();
     let mut outcome = Outcome {
         kind,
         sheet: sheet.name.clone(),
@@ -247,6 +371,8 @@ pub fn run(
         skipped: count(Action::Skip),
         problems: ctx.problems,
         rows: ctx.rows,
+        unused_columns: header::unused(sheet, &layout),
+        opens_years,
     };
     if !dry_run && !outcome.has_errors() {
         tx.commit()?;

@@ -2,16 +2,16 @@
 //! Excel: a date as a date cell or typed ("5/3/2026"), the form in words ("Lồng ghép sinh hoạt
 //! thôn"), the laws covered in one cell separated by ";" or line breaks, the presenter by name,
 //! the attendees as counted ("1.296"). Group rows ("I. Tuyên truyền CCHC") set the kind of what
-//! follows. A session is matched to one already recorded by its date and content; columns the
-//! file does not have keep what was recorded.
+//! follows. A session is the one already recorded with the same date, content and place (or
+//! the one its hidden key names); columns the file does not have keep what was recorded.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::header::Field;
+use super::identity::{same_text, Claims};
 use super::workbook::Cell;
-use super::{is_empty_row, is_roman, is_total, values, Action, Ctx, Severity};
+use super::{diff, is_empty_row, is_roman, is_total, values, Action, Change, Ctx, Severity};
 use crate::commune;
 use crate::error::Result;
 use crate::officers::{self, Officer};
@@ -19,163 +19,8 @@ use crate::period::Period;
 use crate::sessions::{self, Material, SessionForm, SessionInput, SessionKind, SessionView};
 use crate::text;
 
-pub(super) const FIELDS: &[Field] = &[
-    Field {
-        key: "number",
-        label: "STT",
-        names: &["stt", "tt", "so tt", "so thu tu"],
-        required: false,
-    },
-    Field {
-        key: "date",
-        label: "Ngày tổ chức",
-        names: &[
-            "ngay",
-            "ngay to chuc",
-            "thoi gian to chuc",
-            "thoi gian",
-            "ngay thang",
-            "ngay, thang",
-            "ngay thang nam",
-            "ngay tuyen truyen",
-            "thoi gian tuyen truyen",
-            "thoi gian thuc hien",
-        ],
-        required: true,
-    },
-    Field {
-        key: "content",
-        label: "Nội dung tuyên truyền",
-        names: &[
-            "noi dung",
-            "noi dung tuyen truyen",
-            "noi dung pho bien",
-            "noi dung tuyen truyen, pho bien",
-            "noi dung tuyen truyen pho bien",
-            "chu de",
-            "chu de tuyen truyen",
-        ],
-        required: true,
-    },
-    Field {
-        key: "form",
-        label: "Hình thức",
-        names: &[
-            "hinh thuc",
-            "hinh thuc tuyen truyen",
-            "hinh thuc to chuc",
-            "hinh thuc pho bien",
-            "hinh thuc tuyen truyen, pho bien",
-        ],
-        required: false,
-    },
-    Field {
-        key: "place",
-        label: "Địa điểm",
-        names: &["dia diem", "dia diem to chuc", "noi to chuc"],
-        required: false,
-    },
-    Field {
-        key: "village",
-        label: "Thôn, tổ dân phố",
-        names: &[
-            "thon",
-            "thon, to dan pho",
-            "thon/to dan pho",
-            "thon, to",
-            "thon/tdp",
-            "thon, tdp",
-            "thon, xom",
-            "thon xom",
-            "thon, ban",
-            "to dan pho",
-        ],
-        required: false,
-    },
-    Field {
-        key: "audience",
-        label: "Đối tượng",
-        names: &[
-            "doi tuong",
-            "doi tuong tham du",
-            "doi tuong tuyen truyen",
-            "thanh phan",
-            "thanh phan tham du",
-        ],
-        required: false,
-    },
-    Field {
-        key: "attendees",
-        label: "Số người tham dự",
-        names: &[
-            "so nguoi tham du",
-            "so luot nguoi",
-            "so luot nguoi tham du",
-            "so nguoi",
-            "so luong nguoi tham du",
-            "so nguoi du",
-            "so luot nguoi nghe",
-            "so luot",
-        ],
-        required: false,
-    },
-    Field {
-        key: "presenter",
-        label: "Báo cáo viên",
-        names: &[
-            "bao cao vien",
-            "nguoi trinh bay",
-            "bao cao vien, tuyen truyen vien",
-            "bao cao vien/tuyen truyen vien",
-            "tuyen truyen vien",
-            "nguoi truyen dat",
-            "nguoi tuyen truyen",
-            "nguoi pho bien",
-        ],
-        required: false,
-    },
-    Field {
-        key: "laws",
-        label: "Văn bản pháp luật",
-        names: &[
-            "van ban phap luat",
-            "luat duoc pho bien",
-            "van ban duoc pho bien",
-            "van ban phap luat duoc pho bien",
-            "van ban phap luat duoc tuyen truyen",
-            "luat, van ban duoc pho bien",
-            "cac luat duoc pho bien",
-            "van ban",
-            "luat",
-        ],
-        required: false,
-    },
-    Field {
-        key: "kind",
-        label: "Loại",
-        names: &["loai", "phan loai", "loai tuyen truyen", "loai hinh"],
-        required: false,
-    },
-    Field {
-        key: "materials",
-        label: "Tài liệu phát",
-        names: &[
-            "tai lieu phat",
-            "tai lieu phat ra",
-            "tai lieu",
-            "so tai lieu phat",
-            "tai lieu cap phat",
-            "so luong tai lieu",
-        ],
-        required: false,
-    },
-    Field {
-        key: "notes",
-        label: "Ghi chú",
-        names: &["ghi chu"],
-        required: false,
-    },
-];
+/// The kind code of sessions in the hidden key column.
+pub(crate) const KEY_KIND: &str = "tt";
 
 /// "cải cách hành chính", "CCHC" → CCHC communication; anything else is legal dissemination.
 fn kind_of(raw: &str) -> SessionKind {
@@ -234,7 +79,8 @@ fn form_of(raw: &str) -> (SessionForm, String) {
     } else {
         SessionForm::Other
     };
-    let other = if form == SessionForm::Other {
+    // "Hình thức khác" itself (our export's label of an unnamed other form) names no form.
+    let other = if form == SessionForm::Other && t != "hinh thuc khac" {
         text::clean_line(raw)
     } else {
         String::new()
@@ -425,7 +271,9 @@ fn presenter_of<'o>(people: &'o [Officer], raw: &str) -> Option<&'o Officer> {
 /// A date as a cell, a serial, "5/3/2026", "Ngày 05/3/2026 (sáng)" or "ngày 5 tháng 3 năm 2026".
 fn date_of(c: &Cell, year: i32) -> Option<NaiveDate> {
     values::date(c, year).or_else(|| match c {
-        Cell::Text(t) => super::tthc::dates_in(&text::fold(t), year).first().copied(),
+        Cell::Text(t) => super::period::dates_in(&text::fold(t), year)
+            .first()
+            .copied(),
         _ => None,
     })
 }
@@ -446,7 +294,9 @@ fn column_of(message: &str) -> Option<&'static str> {
     }
 }
 
-fn same(s: &SessionView, input: &SessionInput) -> bool {
+/// What saving `input` over the recorded `s` changes, field by field, as the sessions module
+/// would store it.
+fn changes(s: &SessionView, input: &SessionInput, people: &[Officer]) -> Vec<Change> {
     let cleaned_materials: Vec<Material> = input
         .materials
         .iter()
@@ -468,22 +318,108 @@ fn same(s: &SessionView, input: &SessionInput) -> bool {
     } else {
         String::new()
     };
-    s.kind == input.kind
-        && s.held_on == input.held_on
-        && s.content == text::clean_text(&input.content)
-        && s.place == text::clean_line(&input.place)
-        && s.village == text::clean_line(&input.village)
-        && s.form == input.form
-        && s.form_other == form_other
-        && s.laws == laws
-        && s.audience == text::clean_line(&input.audience)
-        && s.attendees == input.attendees
-        && s.presenter_officer_id == input.presenter_officer_id
-        && (input.presenter_officer_id.is_some()
-            || s.presenter == text::clean_line(&input.presenter))
-        && s.materials == cleaned_materials
-        && s.task_id == input.task_id
-        && s.notes == text::clean_text(&input.notes)
+    let materials = |m: &[Material]| {
+        m.iter()
+            .map(|m| format!("{}: {}", m.kind, text::format_int(m.count)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let presenter =
+        |id: Option<i64>, name: &str| match id.and_then(|id| people.iter().find(|o| o.id == id)) {
+            Some(o) => o.full_name.clone(),
+            None => name.to_string(),
+        };
+    let form = |f: SessionForm, other: &str| {
+        if f == SessionForm::Other && !other.is_empty() {
+            other.to_string()
+        } else {
+            f.label().to_string()
+        }
+    };
+    let mut out = Vec::new();
+    diff(&mut out, "Loại", s.kind.label(), input.kind.label());
+    diff(
+        &mut out,
+        "Ngày tổ chức",
+        &s.held_on.format("%d/%m/%Y").to_string(),
+        &input.held_on.format("%d/%m/%Y").to_string(),
+    );
+    diff(
+        &mut out,
+        "Nội dung",
+        &s.content,
+        &text::clean_text(&input.content),
+    );
+    diff(
+        &mut out,
+        "Địa điểm",
+        &s.place,
+        &text::clean_line(&input.place),
+    );
+    diff(
+        &mut out,
+        "Thôn, tổ dân phố",
+        &s.village,
+        &text::clean_line(&input.village),
+    );
+    diff(
+        &mut out,
+        "Hình thức",
+        &form(s.form, &s.form_other),
+        &form(input.form, &form_other),
+    );
+    diff(
+        &mut out,
+        "Văn bản pháp luật",
+        &s.laws.join("; "),
+        &laws.join("; "),
+    );
+    diff(
+        &mut out,
+        "Đối tượng",
+        &s.audience,
+        &text::clean_line(&input.audience),
+    );
+    diff(
+        &mut out,
+        "Số người tham dự",
+        &text::format_int(s.attendees),
+        &text::format_int(input.attendees),
+    );
+    let new_presenter = if input.presenter_officer_id.is_some() {
+        presenter(input.presenter_officer_id, "")
+    } else {
+        text::clean_line(&input.presenter)
+    };
+    diff(
+        &mut out,
+        "Báo cáo viên",
+        &presenter(s.presenter_officer_id, &s.presenter),
+        &new_presenter,
+    );
+    if s.presenter_officer_id != input.presenter_officer_id
+        && out.last().is_none_or(|c| c.field != "Báo cáo viên")
+    {
+        diff(
+            &mut out,
+            "Báo cáo viên",
+            &s.presenter,
+            &format!("{new_presenter} (cán bộ của xã)"),
+        );
+    }
+    diff(
+        &mut out,
+        "Tài liệu phát",
+        &materials(&s.materials),
+        &materials(&cleaned_materials),
+    );
+    diff(
+        &mut out,
+        "Ghi chú",
+        &s.notes,
+        &text::clean_text(&input.notes),
+    );
+    out
 }
 
 pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
@@ -513,14 +449,16 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         None => Vec::new(),
     };
     let mut by_key: HashMap<(NaiveDate, String), Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<i64, usize> = HashMap::new();
     for (ix, s) in existing.iter().enumerate() {
         by_key
-            .entry((s.held_on, text::fold(&s.content)))
+            .entry((s.held_on, same_text(&s.content)))
             .or_default()
             .push(ix);
+        by_id.insert(s.id, ix);
     }
-    let mut claimed: HashSet<i64> = HashSet::new();
-    let mut seen: HashMap<(NaiveDate, String, String), usize> = HashMap::new();
+    let mut claims = Claims::default();
+    let mut new_rows: HashMap<(NaiveDate, String, String, String), usize> = HashMap::new();
     let has = |k: &str| ctx.layout.columns.contains_key(k);
     let (has_kind, has_form, has_place, has_village) =
         (has("kind"), has("form"), has("place"), has("village"));
@@ -639,38 +577,78 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             continue;
         };
         let village = ctx.cell(row, "village").text();
-        let key = (held_on, text::fold(&content));
-        let village_key = text::fold(&village);
-        let found = by_key
-            .get(&key)
-            .and_then(|ixs| {
-                let free: Vec<usize> = ixs
-                    .iter()
-                    .copied()
-                    .filter(|ix| !claimed.contains(&existing[*ix].id))
-                    .collect();
-                free.iter()
-                    .copied()
-                    .find(|ix| has_village && text::fold(&existing[*ix].village) == village_key)
-                    .or_else(|| free.first().copied())
-            })
-            .map(|ix| &existing[ix]);
-        if let Some(s) = found {
-            claimed.insert(s.id);
-        }
-        let dup_key = (key.0, key.1.clone(), village_key);
-        if let Some(first) = seen.get(&dup_key) {
+        let place_text = ctx.cell(row, "place").text();
+        // Which session this row is: its hidden key, else its date, content and place (and
+        // village, when the file has both).
+        let keyed = ctx
+            .keyed(row, KEY_KIND)
+            .and_then(|id| by_id.get(&id).copied());
+        let candidates: Vec<usize> = match keyed {
+            Some(ix) => vec![ix],
+            None => by_key
+                .get(&(held_on, same_text(&content)))
+                .map(|ixs| {
+                    ixs.iter()
+                        .copied()
+                        .filter(|ix| {
+                            let s = &existing[*ix];
+                            (!has_place || same_text(&s.place) == same_text(&place_text))
+                                && (!has_village || same_text(&s.village) == same_text(&village))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        if candidates.len() > 1 {
             ctx.problem(
                 i,
-                None,
-                Severity::Warning,
+                Some("content"),
+                Severity::Error,
                 format!(
-                    "Trùng ngày, nội dung và thôn với dòng {}; ghi thành hai buổi riêng.",
-                    first + 1
+                    "Dòng này khớp với {} buổi đã có cùng ngày, nội dung và địa điểm. Không đoán: hãy ghi rõ địa điểm hoặc thôn để phân biệt.",
+                    candidates.len()
                 ),
             );
-        } else {
-            seen.insert(dup_key, i);
+            continue;
+        }
+        let found = candidates.first().map(|ix| &existing[*ix]);
+        match found {
+            Some(s) => {
+                if let Some(first) = claims.claim(s.id, i) {
+                    ctx.problem(
+                        i,
+                        Some("content"),
+                        Severity::Error,
+                        format!(
+                            "Dòng này và dòng {} cùng là buổi ngày {} “{}”; mỗi buổi chỉ ghi một dòng (nếu là hai buổi, hãy ghi địa điểm hoặc thôn khác nhau).",
+                            first + 1,
+                            s.held_on.format("%d/%m/%Y"),
+                            text::clean_line(&s.content)
+                        ),
+                    );
+                    continue;
+                }
+            }
+            None => {
+                let key = (
+                    held_on,
+                    same_text(&content),
+                    same_text(&place_text),
+                    same_text(&village),
+                );
+                if let Some(first) = new_rows.insert(key, i) {
+                    ctx.problem(
+                        i,
+                        Some("content"),
+                        Severity::Error,
+                        format!(
+                            "Trùng ngày, nội dung và địa điểm với dòng {}; mỗi buổi chỉ ghi một dòng (nếu là hai buổi, hãy ghi địa điểm hoặc thôn khác nhau).",
+                            first + 1
+                        ),
+                    );
+                    continue;
+                }
+            }
         }
 
         let kind_text = ctx.cell(row, "kind").text();
@@ -701,9 +679,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 found.map(old).unwrap_or_default()
             }
         };
-        let place = keep(has_place, ctx.cell(row, "place").text(), |s| {
-            s.place.clone()
-        });
+        let place = keep(has_place, place_text, |s| s.place.clone());
         let village = keep(has_village, village, |s| s.village.clone());
         let audience = keep(has_audience, ctx.cell(row, "audience").text(), |s| {
             s.audience.clone()
@@ -751,8 +727,11 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             task_id: found.and_then(|s| s.task_id),
             notes,
         };
+        let change_list = found
+            .map(|s| changes(s, &input, &people))
+            .unwrap_or_default();
         let action = match found {
-            Some(s) if same(s, &input) => Action::Unchanged,
+            Some(_) if change_list.is_empty() => Action::Unchanged,
             Some(_) => Action::Update,
             None => Action::Create,
         };
@@ -765,7 +744,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 continue;
             }
         }
-        ctx.plan(
+        ctx.plan_changes(
             i,
             action,
             format!(
@@ -774,6 +753,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 text::clean_line(&content),
                 text::format_int(attendees)
             ),
+            change_list,
         );
     }
     Ok(())

@@ -1,121 +1,25 @@
 //! Importing a plan's tasks as real plans print them: group rows (I, II …) naming the reform
-//! area, a lead unit or officer, deadlines in every shape the plan module reads, a status
-//! column whatever it is called. Matched to the year's tasks by number, else by content.
+//! area, STT restarting in each group, a lead unit or officer, deadlines in every shape the
+//! plan module reads, a status column whatever it is called. A row is the task with the same
+//! area and content (or the one its hidden key names), never the task with the same STT; a
+//! column the file does not have keeps what was recorded.
 
-use super::header::Field;
-use super::{is_empty_row, is_roman, is_total, values, Action, Ctx, Severity};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::identity::{same_text, Claims};
+use super::{diff, is_empty_row, is_roman, is_total, values, Action, Change, Ctx, Severity};
 use crate::error::Result;
 use crate::officers;
 use crate::plan::areas;
 use crate::plan::deadline;
-use crate::plan::tasks::{self, TaskInput, TaskStatus};
+use crate::plan::tasks::{self, Earlier, TaskInput, TaskStatus, TaskView};
+use crate::plan::tracking;
 use crate::text;
 
-pub(super) const FIELDS: &[Field] = &[
-    Field {
-        key: "number",
-        label: "STT",
-        names: &["stt", "tt", "so tt", "so thu tu"],
-        required: false,
-    },
-    Field {
-        key: "content",
-        label: "Nội dung nhiệm vụ",
-        names: &[
-            "noi dung",
-            "noi dung nhiem vu",
-            "nhiem vu",
-            "ten nhiem vu",
-            "noi dung cong viec",
-        ],
-        required: true,
-    },
-    Field {
-        key: "area",
-        label: "Lĩnh vực",
-        names: &["linh vuc", "linh vuc cchc"],
-        required: false,
-    },
-    Field {
-        key: "lead",
-        label: "Chủ trì",
-        names: &[
-            "chu tri",
-            "co quan chu tri",
-            "don vi chu tri",
-            "nguoi thuc hien",
-            "nguoi chu tri",
-            "can bo chu tri",
-            "co quan, don vi chu tri",
-        ],
-        required: false,
-    },
-    Field {
-        key: "coordinators",
-        label: "Phối hợp",
-        names: &[
-            "phoi hop",
-            "co quan phoi hop",
-            "don vi phoi hop",
-            "co quan, don vi phoi hop",
-        ],
-        required: false,
-    },
-    Field {
-        key: "deadline",
-        label: "Thời hạn",
-        names: &[
-            "thoi gian hoan thanh",
-            "thoi han",
-            "thoi gian thuc hien",
-            "tien do",
-            "thoi han hoan thanh",
-            "thoi gian",
-        ],
-        required: true,
-    },
-    Field {
-        key: "product",
-        label: "Sản phẩm",
-        names: &["san pham", "san pham du kien", "ket qua dau ra"],
-        required: false,
-    },
-    Field {
-        key: "status",
-        label: "Trạng thái",
-        names: &[
-            "trang thai",
-            "tinh trang",
-            "ket qua thuc hien",
-            "tinh hinh thuc hien",
-        ],
-        required: false,
-    },
-    Field {
-        key: "completed",
-        label: "Ngày hoàn thành",
-        names: &["ngay hoan thanh"],
-        required: false,
-    },
-    Field {
-        key: "result",
-        label: "Kết quả",
-        names: &["ket qua", "ghi chu"],
-        required: false,
-    },
-    Field {
-        key: "reason",
-        label: "Lý do",
-        names: &["ly do", "nguyen nhan", "ly do chua hoan thanh"],
-        required: false,
-    },
-    Field {
-        key: "solution",
-        label: "Giải pháp",
-        names: &["giai phap", "de xuat", "giai phap hoan thanh"],
-        required: false,
-    },
-];
+/// The kind code of tasks in the hidden key column.
+pub(crate) const KEY_KIND: &str = "nv";
 
 fn status(text: &str) -> Option<TaskStatus> {
     let t = text::fold(text);
@@ -137,9 +41,14 @@ fn status(text: &str) -> Option<TaskStatus> {
     })
 }
 
-/// The reform area a group row or an area cell names: the one sharing the most words.
+/// The reform area a group row or an area cell names: the one of that name, else the one
+/// sharing the most words (at least two).
 fn area_for(all: &[areas::Area], label: &str) -> Option<i64> {
-    let words: Vec<String> = text::fold(label)
+    let folded = text::fold(label);
+    if let Some(a) = all.iter().find(|a| text::fold(&a.name) == folded) {
+        return Some(a.id);
+    }
+    let words: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 1 && !is_roman(&w.to_uppercase()))
         .map(str::to_string)
@@ -161,14 +70,142 @@ fn area_for(all: &[areas::Area], label: &str) -> Option<i64> {
         .map(|(_, id)| id)
 }
 
+fn day(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+/// Whether a recurring task is already followed as the file's "Theo dõi từ" says.
+fn same_tracking(t: &TaskView, dl: &deadline::Deadline, s: tracking::Start) -> bool {
+    match s.earlier {
+        Earlier::Done => t
+            .occurrences
+            .iter()
+            .filter(|o| o.seq < s.from_seq)
+            .all(|o| o.completed_on.is_some()),
+        Earlier::NotTracked => t.tracked_from == tracking::tracked_from(dl, s),
+    }
+}
+
+/// What an update of `old` to `new` changes, field by field, as the task would be saved.
+fn changes(
+    old: &TaskView,
+    new: &TaskInput,
+    status: TaskStatus,
+    names: &dyn Fn(Option<i64>) -> String,
+    area_name: &dyn Fn(i64) -> String,
+) -> Vec<Change> {
+    let mut out = Vec::new();
+    let number = text::clean_line(&new.number);
+    if !number.is_empty() {
+        diff(&mut out, "STT", &old.number, &number);
+    }
+    diff(
+        &mut out,
+        "Nội dung",
+        &old.content,
+        &text::clean_text(&new.content),
+    );
+    diff(
+        &mut out,
+        "Lĩnh vực",
+        &old.area_name,
+        &area_name(new.area_id),
+    );
+    diff(
+        &mut out,
+        "Chủ trì",
+        &names(old.lead_officer_id),
+        &names(new.lead_officer_id),
+    );
+    diff(
+        &mut out,
+        "Phối hợp",
+        &old.coordinators,
+        &text::clean_line(&new.coordinators),
+    );
+    diff(
+        &mut out,
+        "Thời hạn",
+        &old.deadline_text,
+        &text::clean_line(&new.deadline),
+    );
+    diff(
+        &mut out,
+        "Sản phẩm",
+        &old.product,
+        &text::clean_line(&new.product),
+    );
+    diff(&mut out, "Trạng thái", old.status.label(), status.label());
+    diff(
+        &mut out,
+        "Ngày hoàn thành",
+        &day(old.completed_on),
+        &day(new.completed_on),
+    );
+    diff(
+        &mut out,
+        "Kết quả",
+        &old.result,
+        &text::clean_text(&new.result),
+    );
+    diff(
+        &mut out,
+        "Lý do",
+        &old.reason,
+        &text::clean_text(&new.reason),
+    );
+    diff(
+        &mut out,
+        "Giải pháp",
+        &old.solution,
+        &text::clean_text(&new.solution),
+    );
+    out
+}
+
 pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> Result<()> {
     let all_areas = areas::list(ctx.conn)?;
     let people = officers::list(ctx.conn)?;
     let existing = tasks::list(ctx.conn, ctx.year, ctx.today)?;
+    let mut by_identity: HashMap<(i64, String), Vec<usize>> = HashMap::new();
+    let mut by_content: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_id: HashMap<i64, usize> = HashMap::new();
+    for (ix, t) in existing.iter().enumerate() {
+        let content = same_text(&t.content);
+        by_identity
+            .entry((t.area_id, content.clone()))
+            .or_default()
+            .push(ix);
+        by_content.entry(content).or_default().push(ix);
+        by_id.insert(t.id, ix);
+    }
+    let officer_name = |id: Option<i64>| {
+        id.and_then(|id| people.iter().find(|o| o.id == id))
+            .map(|o| o.full_name.clone())
+            .unwrap_or_default()
+    };
+    let area_name = |id: i64| {
+        all_areas
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default()
+    };
+    let has = |k: &str| ctx.layout.columns.contains_key(k);
+    let (has_number, has_lead, has_coordinators) =
+        (has("number"), has("lead"), has("coordinators"));
+    let (has_product, has_status, has_completed) =
+        (has("product"), has("status"), has("completed"));
+    let (has_result, has_reason, has_solution) = (has("result"), has("reason"), has("solution"));
+    let mut claims = Claims::default();
+    let mut new_rows: HashMap<(i64, String), usize> = HashMap::new();
     let mut area = None;
-    let rows = ctx.sheet.rows.clone();
-    let total = rows.len();
-    for (i, row) in rows.iter().enumerate().skip(ctx.layout.data_start) {
+    // An area cell merged down over its tasks holds its name in the first row only.
+    let mut area_above: Option<i64> = None;
+    let sheet = ctx.sheet;
+    let total = sheet.rows.len();
+    for (i, row) in sheet.rows.iter().enumerate().skip(ctx.layout.data_start) {
         progress(i + 1, total);
         if is_empty_row(row) || is_total(row) {
             continue;
@@ -182,6 +219,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             match area_for(&all_areas, &label) {
                 Some(a) => {
                     area = Some(a);
+                    area_above = None;
                     ctx.plan(
                         i,
                         Action::Skip,
@@ -205,13 +243,66 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             );
             continue;
         }
-        let area_id = match ctx.cell(row, "area").text() {
-            t if !t.is_empty() => area_for(&all_areas, &t).or(area),
-            _ => area,
+        let area_text = ctx.cell(row, "area").text();
+        let named_area = if area_text.is_empty() {
+            area_above
+        } else {
+            match area_for(&all_areas, &area_text) {
+                Some(a) => Some(a),
+                None => {
+                    ctx.problem(
+                        i,
+                        Some("area"),
+                        Severity::Error,
+                        format!(
+                            "Không có lĩnh vực “{area_text}” trong danh sách lĩnh vực CCHC của xã: ghi đúng tên một lĩnh vực (ví dụ “{}”) hoặc thêm lĩnh vực trong Cài đặt.",
+                            all_areas.first().map(|a| a.name.as_str()).unwrap_or_default()
+                        ),
+                    );
+                    continue;
+                }
+            }
         };
-        let area_id = match area_id {
-            Some(a) => a,
-            None => {
+        area_above = named_area;
+        let content_key = same_text(&content);
+
+        // Which task this row is: its hidden key, else its area and content.
+        let keyed = ctx
+            .keyed(row, KEY_KIND)
+            .and_then(|id| by_id.get(&id).copied());
+        let known_area = named_area.or(area);
+        let candidates: Vec<usize> = match (keyed, known_area) {
+            (Some(ix), _) => vec![ix],
+            (None, Some(a)) => by_identity
+                .get(&(a, content_key.clone()))
+                .cloned()
+                .unwrap_or_default(),
+            // No area anywhere in the file: the content alone, when it names one task.
+            (None, None) => by_content.get(&content_key).cloned().unwrap_or_default(),
+        };
+        if candidates.len() > 1 {
+            let which: Vec<String> = candidates
+                .iter()
+                .map(|ix| format!("số {} ({})", existing[*ix].number, existing[*ix].area_name))
+                .collect();
+            ctx.problem(
+                i,
+                Some("content"),
+                Severity::Error,
+                format!(
+                    "Dòng này khớp với {} nhiệm vụ đã có cùng lĩnh vực và nội dung: {}. Không đoán: hãy sửa nội dung trong tệp hoặc trong kế hoạch cho khác nhau.",
+                    candidates.len(),
+                    which.join(", ")
+                ),
+            );
+            continue;
+        }
+        let found = candidates.first().map(|ix| &existing[*ix]);
+        let area_id = match (named_area, area, found) {
+            (Some(a), _, _) => a,
+            (None, Some(a), _) => a,
+            (None, None, Some(t)) => t.area_id,
+            (None, None, None) => {
                 ctx.problem(
                     i,
                     Some("area"),
@@ -221,24 +312,76 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 all_areas.first().map(|a| a.id).unwrap_or(1)
             }
         };
-        let Some(state) = status(&ctx.cell(row, "status").text()) else {
-            ctx.problem(i, Some("status"), Severity::Error, format!(
-                "Không hiểu trạng thái “{}”: ghi Chưa thực hiện, Đang thực hiện, Hoàn thành, Hoàn thành trễ hạn hoặc Không thực hiện.",
-                ctx.cell(row, "status").text()
-            ));
-            continue;
+        match found {
+            Some(t) => {
+                if let Some(first) = claims.claim(t.id, i) {
+                    ctx.problem(
+                        i,
+                        Some("content"),
+                        Severity::Error,
+                        format!(
+                            "Dòng này và dòng {} cùng là nhiệm vụ “{}” ({}); mỗi nhiệm vụ chỉ ghi một dòng.",
+                            first + 1,
+                            text::clean_line(&t.content),
+                            t.area_name
+                        ),
+                    );
+                    continue;
+                }
+            }
+            None => {
+                if let Some(first) = new_rows.insert((area_id, content_key.clone()), i) {
+                    ctx.problem(
+                        i,
+                        Some("content"),
+                        Severity::Error,
+                        format!(
+                            "Trùng lĩnh vực và nội dung với dòng {}; mỗi nhiệm vụ chỉ ghi một dòng.",
+                            first + 1
+                        ),
+                    );
+                    continue;
+                }
+            }
+        }
+
+        let state = if has_status {
+            match status(&ctx.cell(row, "status").text()) {
+                Some(s) => s,
+                None => {
+                    ctx.problem(i, Some("status"), Severity::Error, format!(
+                        "Không hiểu trạng thái “{}”: ghi Chưa thực hiện, Đang thực hiện, Hoàn thành, Hoàn thành trễ hạn hoặc Không thực hiện.",
+                        ctx.cell(row, "status").text()
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            found.map(|t| t.status).unwrap_or(TaskStatus::NotStarted)
         };
-        let due = match deadline::parse(&deadline_cell, ctx.year) {
-            Ok(d) => d.due,
+        let dl = match deadline::parse(&deadline_cell, ctx.year) {
+            Ok(d) => d,
             Err(e) => {
                 ctx.problem(i, Some("deadline"), Severity::Error, e.to_string());
                 continue;
             }
         };
+        let due = dl.due;
+        let start = match tracking::read(&ctx.cell(row, "tracked").text(), &dl, ctx.year, ctx.today)
+        {
+            Ok(s) => s,
+            Err(message) => {
+                ctx.problem(i, Some("tracked"), Severity::Error, message);
+                continue;
+            }
+        };
         let completed_cell = ctx.cell(row, "completed").clone();
-        let mut completed_on =
-            values::date(&completed_cell, ctx.year).filter(|_| !completed_cell.is_empty());
-        if !completed_cell.is_empty() && completed_on.is_none() {
+        let mut completed_on = if has_completed {
+            values::date(&completed_cell, ctx.year).filter(|_| !completed_cell.is_empty())
+        } else {
+            found.and_then(|t| t.completed_on)
+        };
+        if has_completed && !completed_cell.is_empty() && completed_on.is_none() {
             ctx.problem(
                 i,
                 Some("completed"),
@@ -248,78 +391,141 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             continue;
         }
         if state.is_finished() && completed_on.is_none() {
-            completed_on = Some(due.min(ctx.today));
-            ctx.problem(
-                i,
-                Some("completed"),
-                Severity::Warning,
-                "Không ghi ngày hoàn thành; lấy thời hạn làm ngày hoàn thành.",
-            );
+            completed_on = found
+                .and_then(|t| t.completed_on)
+                .or_else(|| Some(due.min(ctx.today)));
+            if found.and_then(|t| t.completed_on).is_none() {
+                ctx.problem(
+                    i,
+                    Some("completed"),
+                    Severity::Warning,
+                    "Không ghi ngày hoàn thành; lấy thời hạn làm ngày hoàn thành.",
+                );
+            }
         }
-        let lead_text = ctx.cell(row, "lead").text();
-        let lead = (!lead_text.is_empty())
-            .then(|| {
-                let f = text::fold(&lead_text);
-                people
-                    .iter()
-                    .find(|o| text::fold(&o.full_name) == f)
-                    .or_else(|| {
-                        people.iter().find(|o| {
-                            !o.position.is_empty() && text::fold(&o.position).contains(&f)
-                        })
-                    })
-            })
-            .flatten();
-        let mut coordinators = ctx.cell(row, "coordinators").text();
-        if lead.is_none() && !lead_text.is_empty() {
-            coordinators = if coordinators.is_empty() {
-                format!("Chủ trì: {lead_text}")
+        let keep = |present: bool, file: String, old: fn(&TaskView) -> String| {
+            if present {
+                file
             } else {
-                format!("Chủ trì: {lead_text}; {coordinators}")
-            };
-        }
-        let input = TaskInput {
-            number: if is_roman(&number) {
+                found.map(old).unwrap_or_default()
+            }
+        };
+        let (lead_officer_id, coordinators) = if has_lead {
+            let lead_text = ctx.cell(row, "lead").text();
+            let lead = (!lead_text.is_empty())
+                .then(|| {
+                    let f = text::fold(&lead_text);
+                    people
+                        .iter()
+                        .find(|o| text::fold(&o.full_name) == f)
+                        .or_else(|| {
+                            people.iter().find(|o| {
+                                !o.position.is_empty() && text::fold(&o.position).contains(&f)
+                            })
+                        })
+                })
+                .flatten();
+            let mut coordinators = keep(
+                has_coordinators,
+                ctx.cell(row, "coordinators").text(),
+                |t| t.coordinators.clone(),
+            );
+            if lead.is_none() && !lead_text.is_empty() {
+                let prefix = format!("Chủ trì: {lead_text}");
+                if !coordinators.starts_with(&prefix) {
+                    coordinators = if coordinators.is_empty() {
+                        prefix
+                    } else {
+                        format!("{prefix}; {coordinators}")
+                    };
+                }
+            }
+            (lead.map(|o| o.id), coordinators)
+        } else {
+            (
+                found.and_then(|t| t.lead_officer_id),
+                keep(
+                    has_coordinators,
+                    ctx.cell(row, "coordinators").text(),
+                    |t| t.coordinators.clone(),
+                ),
+            )
+        };
+        let number = if has_number {
+            if is_roman(&number) {
                 String::new()
             } else {
-                number.clone()
-            },
+                number
+            }
+        } else {
+            String::new()
+        };
+        let input = TaskInput {
+            number,
             content: content.clone(),
             area_id,
-            lead_officer_id: lead.map(|o| o.id),
+            lead_officer_id,
             coordinators,
             deadline: deadline_cell.clone(),
-            product: ctx.cell(row, "product").text(),
+            product: keep(has_product, ctx.cell(row, "product").text(), |t| {
+                t.product.clone()
+            }),
             status: state,
             completed_on: if state.is_finished() {
                 completed_on
             } else {
                 None
             },
-            result: ctx.cell(row, "result").text(),
-            reason: ctx.cell(row, "reason").text(),
-            solution: ctx.cell(row, "solution").text(),
+            result: keep(has_result, ctx.cell(row, "result").text(), |t| {
+                t.result.clone()
+            }),
+            reason: keep(has_reason, ctx.cell(row, "reason").text(), |t| {
+                t.reason.clone()
+            }),
+            solution: keep(has_solution, ctx.cell(row, "solution").text(), |t| {
+                t.solution.clone()
+            }),
+            start,
         };
-        let found = existing.iter().find(|t| {
-            (!input.number.is_empty() && t.number == input.number)
-                || (input.number.is_empty() && text::fold(&t.content) == text::fold(&content))
-        });
-        let same = |t: &tasks::TaskView| {
-            text::fold(&t.content) == text::fold(&input.content)
-                && t.area_id == input.area_id
-                && t.lead_officer_id == input.lead_officer_id
-                && t.coordinators == text::clean_line(&input.coordinators)
-                && t.deadline_text == text::clean_line(&input.deadline)
-                && t.product == text::clean_line(&input.product)
-                && (t.status == input.status
-                    || (t.status.is_finished() && input.status.is_finished()))
-                && t.completed_on == input.completed_on
-                && t.result == text::clean_text(&input.result)
+        let mut input = input;
+        // A new recurring task entered mid-year without saying how its past periods went: it
+        // is followed from the running period, and the preview says so.
+        if input.start.is_none() && found.is_none() && !state.is_finished() {
+            if let Some(s) = tracking::suggested(&dl, ctx.today) {
+                let first = &dl.occurrences[(s.from_seq - 1) as usize].label;
+                ctx.problem(i, Some("tracked"), Severity::Warning, format!(
+                    "Nhiệm vụ lặp lại nhập giữa năm: theo dõi từ kỳ {first}, {} kỳ trước không theo dõi (không tính quá hạn). Muốn khác, ghi cột “Theo dõi từ”: “Từ đầu năm” hoặc “Các kỳ trước đã thực hiện”.",
+                    s.from_seq - 1
+                ));
+                input.start = Some(s);
+            }
+        }
+        // As the plan module settles it: finished after the deadline is "trễ hạn".
+        let settled = match input.completed_on {
+            Some(d) if state.is_finished() && d > due => TaskStatus::DoneLate,
+            Some(_) if state.is_finished() => TaskStatus::Done,
+            _ => state,
         };
-        let action = match found {
-            Some(t) if same(t) => Action::Unchanged,
-            Some(_) => Action::Update,
-            None => Action::Create,
+        let (action, change_list) = match found {
+            Some(t) => {
+                let mut c = changes(t, &input, settled, &officer_name, &area_name);
+                if let Some(s) = input.start.filter(|s| !same_tracking(t, &dl, *s)) {
+                    c.push(Change {
+                        field: "Theo dõi từ".into(),
+                        old: day(t.tracked_from),
+                        new: match s.earlier {
+                            Earlier::Done => "các kỳ trước đã thực hiện".into(),
+                            Earlier::NotTracked => day(tracking::tracked_from(&dl, s)),
+                        },
+                    });
+                }
+                if c.is_empty() {
+                    (Action::Unchanged, c)
+                } else {
+                    (Action::Update, c)
+                }
+            }
+            None => (Action::Create, Vec::new()),
         };
         if action != Action::Unchanged {
             if let Err(e) = tasks::save_in(
@@ -334,12 +540,18 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
                 continue;
             }
         }
-        ctx.plan(
+        let shown_number = if input.number.is_empty() {
+            found.map(|t| t.number.clone()).unwrap_or_default()
+        } else {
+            input.number.clone()
+        };
+        ctx.plan_changes(
             i,
             action,
-            format!("{} {}", input.number, text::clean_line(&content))
+            format!("{} {}", shown_number, text::clean_line(&content))
                 .trim()
                 .to_string(),
+            change_list,
         );
     }
     Ok(())

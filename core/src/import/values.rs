@@ -6,11 +6,20 @@ use chrono::{Days, NaiveDate};
 use super::workbook::Cell;
 use crate::plan::deadline::parse_date;
 
-/// A whole number: 1296, "1.296", "1 296". None for text that is not one.
+/// The largest count a cell may hold: far above any commune's records, far below where sums
+/// of a hundred thousand rows could overflow.
+const MAX_COUNT: i64 = 999_999_999_999;
+
+/// A whole number: 1296, "1.296", "1 296". None for text that is not one, or a number past
+/// any real count (1e300 in a damaged file).
 pub fn int(c: &Cell) -> Option<i64> {
+    int_unbounded(c).filter(|n| n.abs() <= MAX_COUNT)
+}
+
+fn int_unbounded(c: &Cell) -> Option<i64> {
     match c {
         Cell::Empty => Some(0),
-        Cell::Number(n) if n.fract() == 0.0 => Some(*n as i64),
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() <= MAX_COUNT as f64 => Some(*n as i64),
         Cell::Number(_) | Cell::Date(_) => None,
         Cell::Text(t) => {
             let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -67,6 +76,8 @@ mod tests {
         assert_eq!(int(&Cell::Number(351.0)), Some(351));
         assert_eq!(int(&Cell::Text("12.5".into())), None);
         assert_eq!(int(&Cell::Text("abc".into())), None);
+        assert_eq!(int(&Cell::Number(1e300)), None);
+        assert_eq!(int(&Cell::Text("9.999.999.999.999".into())), None);
         assert_eq!(decimal(&Cell::Text("0,5".into())), Some(0.5));
         assert_eq!(decimal(&Cell::Text("1,25 điểm".into())), Some(1.25));
         assert_eq!(decimal(&Cell::Number(2.0)), Some(2.0));

@@ -49,6 +49,11 @@ fn cell(d: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Text(if *b { "Có".into() } else { "Không".into() }),
+        // LibreOffice writes a date without a time ("2026-06-30").
+        Data::DateTimeIso(s) if s.len() == 10 => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            Ok(day) => Cell::Date(day),
+            Err(_) => Cell::Text(s.clone()),
+        },
         Data::DateTime(_) | Data::DateTimeIso(_) => match d.as_datetime() {
             Some(dt) => Cell::Date(dt.date()),
             None => Cell::Text(d.to_string()),
@@ -96,6 +101,19 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
             "tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.",
         ));
     }
+    // A damaged file must never bring the program down: a panic inside the reader (a third-
+    // party crate) is taken as what it is, a file that cannot be read.
+    let read = std::panic::catch_unwind(|| read_sheets(path));
+    match read {
+        Ok(result) => result,
+        Err(_) => Err(unreadable(
+            path,
+            "tệp bị hỏng hoặc không đúng định dạng Excel.",
+        )),
+    }
+}
+
+fn read_sheets(path: &Path) -> Result<Vec<Sheet>> {
     let mut book = open_workbook_auto(path).map_err(|e| {
         let detail = e.to_string().to_lowercase();
         if detail.contains("password") {

@@ -74,7 +74,8 @@ pub(crate) fn procedure_key(row: &CountRow, key: &mut String) {
     text::fold_append(&row.procedure_name, key);
 }
 
-fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
+/// Checks a period's rows and returns them cleaned, as `save_in` would store them.
+pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
     if input.to < input.from {
         return Err(Error::invalid(format!(
             "Kỳ thống kê {}: ngày kết thúc trước ngày bắt đầu.",
@@ -95,26 +96,39 @@ fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
             field: text::clean_line(&r.field),
             counts: r.counts,
         };
-        let who = if row.procedure_name.is_empty() && row.procedure_code.is_empty() {
-            "toàn bộ một cửa".to_string()
-        } else {
-            format!(
-                "thủ tục “{}”",
-                row.procedure_name.clone() + &row.procedure_code
-            )
+        // Named only when a message needs it: this runs for every row of a large file.
+        let who = || {
+            if row.procedure_name.is_empty() && row.procedure_code.is_empty() {
+                "toàn bộ một cửa".to_string()
+            } else {
+                format!(
+                    "thủ tục “{}”",
+                    row.procedure_name.clone() + &row.procedure_code
+                )
+            }
         };
         for (value, name) in row.counts.fields() {
             if value < 0 {
                 return Err(Error::invalid(format!(
-                    "{name} của {who} không được âm (đang là {value})."
+                    "{name} của {} không được âm (đang là {value}).",
+                    who()
                 )));
             }
+        }
+        if row.counts.in_progress_overdue > row.counts.in_progress {
+            return Err(Error::invalid(format!(
+                "Số hồ sơ đang giải quyết quá hạn của {} ({}) nhiều hơn số hồ sơ đang giải quyết ({}).",
+                who(),
+                text::format_int(row.counts.in_progress_overdue),
+                text::format_int(row.counts.in_progress)
+            )));
         }
         procedure_key(&row, &mut key);
         if !seen.insert(key.clone()) {
             return Err(Error::invalid(format!(
-                "Kỳ {} có hai dòng cho {who}.",
-                label(input.from, input.to)
+                "Kỳ {} có hai dòng cho {}.",
+                label(input.from, input.to),
+                who()
             )));
         }
         rows.push(row);
@@ -167,8 +181,8 @@ pub(crate) fn save_in(
     let mut insert = conn.prepare_cached(
         "INSERT INTO tthc_count (batch_id, procedure_code, procedure_name, field,
             received_direct, received_online, received_bcci, resolved_early, resolved_on_time,
-            resolved_late, in_progress, returned)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            resolved_late, in_progress, returned, carried_over, in_progress_overdue)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for r in &rows {
         let c = &r.counts;
@@ -184,7 +198,9 @@ pub(crate) fn save_in(
             c.resolved_on_time,
             c.resolved_late,
             c.in_progress,
-            c.returned
+            c.returned,
+            c.carried_over,
+            c.in_progress_overdue
         ])?;
     }
     // The batch as stored, without reading back what was just written.
@@ -237,7 +253,8 @@ pub fn delete(conn: &mut Connection, actor: &Actor, id: i64) -> Result<()> {
 fn load_rows(conn: &Connection, id: i64) -> Result<Vec<CountRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT procedure_code, procedure_name, field, received_direct, received_online,
-            received_bcci, resolved_early, resolved_on_time, resolved_late, in_progress, returned
+            received_bcci, resolved_early, resolved_on_time, resolved_late, in_progress, returned,
+            carried_over, in_progress_overdue
          FROM tthc_count WHERE batch_id = ?1 ORDER BY procedure_code, procedure_name",
     )?;
     let rows = stmt
@@ -255,6 +272,8 @@ fn load_rows(conn: &Connection, id: i64) -> Result<Vec<CountRow>> {
                     resolved_late: r.get(8)?,
                     in_progress: r.get(9)?,
                     returned: r.get(10)?,
+                    carried_over: r.get(11)?,
+                    in_progress_overdue: r.get(12)?,
                 },
             })
         })?
@@ -354,12 +373,20 @@ pub fn of_year(conn: &Connection, year: i32) -> Result<Vec<Batch>> {
     Ok(batches)
 }
 
-/// The year's records: the counted batches added up.
+/// The year's records: the counted batches one after the other (`batches` in date order, as
+/// `of_year` gives them): flows added up, carried over from the first, in progress at the last.
 pub fn year_total(batches: &[Batch]) -> Counts {
-    let mut total = Counts::default();
-    batches
-        .iter()
-        .filter(|b| b.counted)
-        .for_each(|b| total.add(&b.total));
-    total
+    in_sequence(batches.iter().filter(|b| b.counted).map(|b| &b.total))
+}
+
+/// Periods in date order as one period (see `Counts::followed_by`).
+pub fn in_sequence<'a>(periods: impl Iterator<Item = &'a Counts>) -> Counts {
+    let mut total: Option<Counts> = None;
+    for c in periods {
+        total = Some(match total {
+            Some(t) => t.followed_by(c),
+            None => *c,
+        });
+    }
+    total.unwrap_or_default()
 }

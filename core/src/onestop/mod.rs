@@ -1,5 +1,10 @@
 //! One-stop (TTHC) statistics: records received and resolved per period, rates computed (never
 //! typed), the yearly procedure catalogue, targets and the other yearly indicators.
+//!
+//! A period's records as the provinces' systems count them: carried over from the previous
+//! period plus received in the period make the workload; of it, resolved (early, on time,
+//! late) and still in progress (not yet due, overdue), returned or withdrawn. "Received"
+//! means received in the period; the on-time rate is over resolved records.
 
 pub mod batches;
 pub mod yearly;
@@ -12,17 +17,35 @@ pub struct Counts {
     pub received_direct: i64,
     pub received_online: i64,
     pub received_bcci: i64,
+    /// Kỳ trước chuyển qua: records of earlier periods still to handle; not "received".
+    #[serde(default)]
+    pub carried_over: i64,
     pub resolved_early: i64,
     pub resolved_on_time: i64,
     pub resolved_late: i64,
+    /// All records still in progress at the period's end, overdue ones included.
     pub in_progress: i64,
+    /// Of `in_progress`, those past their due date (đang giải quyết quá hạn).
+    #[serde(default)]
+    pub in_progress_overdue: i64,
     /// Trả lại hoặc rút hồ sơ.
     pub returned: i64,
 }
 
 impl Counts {
+    /// Received in the period (every channel); carried-over records are not counted here.
     pub fn received(&self) -> i64 {
         self.received_direct + self.received_online + self.received_bcci
+    }
+
+    /// The records to handle in the period: carried over plus received.
+    pub fn workload(&self) -> i64 {
+        self.carried_over + self.received()
+    }
+
+    /// In progress and not yet due.
+    pub fn in_progress_not_due(&self) -> i64 {
+        self.in_progress - self.in_progress_overdue
     }
 
     pub fn resolved(&self) -> i64 {
@@ -43,22 +66,40 @@ impl Counts {
         self.received_direct += o.received_direct;
         self.received_online += o.received_online;
         self.received_bcci += o.received_bcci;
+        self.carried_over += o.carried_over;
         self.resolved_early += o.resolved_early;
         self.resolved_on_time += o.resolved_on_time;
         self.resolved_late += o.resolved_late;
         self.in_progress += o.in_progress;
+        self.in_progress_overdue += o.in_progress_overdue;
         self.returned += o.returned;
     }
 
-    pub(crate) fn fields(&self) -> [(i64, &'static str); 8] {
+    /// Two periods one after the other as one: what flows in the periods (received,
+    /// resolved, returned) adds up; what is a stock at a period's edge does not: records
+    /// carried over are those of the first period, records in progress those left at the end
+    /// of the last.
+    pub fn followed_by(&self, later: &Counts) -> Counts {
+        let mut c = *self;
+        c.add(later);
+        c.carried_over = self.carried_over;
+        c.in_progress = later.in_progress;
+        c.in_progress_overdue = later.in_progress_overdue;
+        c
+    }
+
+    /// Each figure with its name, in the order forms and exports show them.
+    pub fn fields(&self) -> [(i64, &'static str); 10] {
         [
             (self.received_direct, "Tiếp nhận trực tiếp"),
             (self.received_online, "Tiếp nhận trực tuyến"),
             (self.received_bcci, "Tiếp nhận qua BCCI"),
+            (self.carried_over, "Kỳ trước chuyển qua"),
             (self.resolved_early, "Giải quyết trước hạn"),
             (self.resolved_on_time, "Giải quyết đúng hạn"),
             (self.resolved_late, "Giải quyết quá hạn"),
             (self.in_progress, "Đang giải quyết"),
+            (self.in_progress_overdue, "Đang giải quyết quá hạn"),
             (self.returned, "Trả lại, rút hồ sơ"),
         ]
     }
@@ -110,6 +151,35 @@ mod tests {
         assert_eq!(c.on_time_rate_pct(), Some(95.0));
         assert_eq!(c.online_rate_pct(), Some(30.0));
         assert_eq!(Counts::default().on_time_rate_pct(), None);
+    }
+
+    #[test]
+    fn periods_in_sequence_add_flows_not_stocks() {
+        let jan = Counts {
+            received_direct: 10,
+            carried_over: 3,
+            resolved_on_time: 9,
+            in_progress: 4,
+            in_progress_overdue: 1,
+            ..Counts::default()
+        };
+        let feb = Counts {
+            received_direct: 20,
+            carried_over: 4,
+            resolved_on_time: 22,
+            in_progress: 2,
+            ..Counts::default()
+        };
+        let q = jan.followed_by(&feb);
+        assert_eq!((q.received(), q.resolved()), (30, 31));
+        assert_eq!(q.carried_over, 3, "what came into January");
+        assert_eq!(
+            (q.in_progress, q.in_progress_overdue),
+            (2, 0),
+            "what February left"
+        );
+        assert_eq!(q.workload(), 33);
+        assert_eq!(jan.in_progress_not_due(), 3);
     }
 }
 

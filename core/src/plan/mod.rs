@@ -3,6 +3,8 @@
 
 pub mod areas;
 pub mod deadline;
+pub mod progress;
 pub mod reference;
 pub mod rollover;
 pub mod tasks;
+pub mod tracking;

@@ -54,6 +54,7 @@ pub fn start_next_year(
             result: String::new(),
             reason: String::new(),
             solution: String::new(),
+            start: None,
         };
         tasks::save_in(&tx, actor, next, None, &input, today).map_err(|e| {
             Error::invalid(format!(

@@ -1,12 +1,15 @@
 //! Plan tasks: saving them with their rules (a readable deadline, a completion date inside the
-//! plan's year and not in the future, done after the deadline meaning "hoàn thành trễ hạn"), and
-//! judging them (done, overdue, next deadline) the one way every screen and count uses.
+//! plan's year and not in the future, done after the deadline meaning "hoàn thành trễ hạn", a
+//! recurring task entered mid-year followed from a chosen period), and loading them judged by
+//! `progress`, the one rule every screen, count and report uses.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::deadline::{self, DeadlineKind};
+use super::progress::{self, Standing};
+pub use super::tracking::{Earlier, Start};
 use super::{areas, reference};
 use crate::audit;
 use crate::error::{Error, Result};
@@ -104,6 +107,10 @@ pub struct TaskInput {
     pub reason: String,
     #[serde(default)]
     pub solution: String,
+    /// A recurring task only: from which period it is followed and how the earlier ones went.
+    /// None keeps what the task had (a new task: every period of the year is followed).
+    #[serde(default)]
+    pub start: Option<Start>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,6 +119,8 @@ pub struct OccurrenceView {
     pub label: String,
     pub due: NaiveDate,
     pub completed_on: Option<NaiveDate>,
+    /// False for a period before the one the task is followed from.
+    pub tracked: bool,
     pub overdue: bool,
 }
 
@@ -136,44 +145,20 @@ pub struct TaskView {
     pub result: String,
     pub reason: String,
     pub solution: String,
+    /// A recurring task entered mid-year: periods due before this day are not tracked.
+    pub tracked_from: Option<NaiveDate>,
     pub occurrences: Vec<OccurrenceView>,
-    /// Counts as done: finished, or recurring with every occurrence due so far done.
+    /// The one bucket it is counted in (`progress`): done, in progress, not started, not done.
+    pub standing: Standing,
+    /// "Hoàn thành", "Hoàn thành trễ hạn", "Hoàn thành các kỳ đến hạn", "Đang thực hiện"…
+    pub standing_label: String,
+    /// Counts as done: finished, or recurring with every tracked occurrence due so far done.
     pub counted_done: bool,
     /// Not done and past its deadline (for recurring: an occurrence past due and not done).
     pub overdue: bool,
     /// The next date it must meet; None once finished or dropped.
     pub next_due: Option<NaiveDate>,
     pub days_left: Option<i64>,
-}
-
-/// The rule for done, overdue and next deadline, applied to a loaded task.
-fn judge(mut t: TaskView, today: NaiveDate) -> TaskView {
-    let finished = t.status.is_finished();
-    let open = !finished && t.status != TaskStatus::Dropped;
-    for o in &mut t.occurrences {
-        o.overdue = open && o.completed_on.is_none() && o.due < today;
-    }
-    if t.deadline_kind.is_recurring() {
-        let due_so_far: Vec<_> = t.occurrences.iter().filter(|o| o.due <= today).collect();
-        let all_past_done =
-            !due_so_far.is_empty() && due_so_far.iter().all(|o| o.completed_on.is_some());
-        t.counted_done = finished || (open && all_past_done);
-        t.overdue = t.occurrences.iter().any(|o| o.overdue);
-        t.next_due = if open {
-            t.occurrences
-                .iter()
-                .find(|o| o.completed_on.is_none())
-                .map(|o| o.due)
-        } else {
-            None
-        };
-    } else {
-        t.counted_done = finished;
-        t.overdue = open && t.due < today;
-        t.next_due = open.then_some(t.due);
-    }
-    t.days_left = t.next_due.map(|d| (d - today).num_days());
-    t
 }
 
 fn check_completion(date: NaiveDate, year: i32, today: NaiveDate) -> Result<()> {
@@ -219,7 +204,7 @@ fn settle(
 const SELECT: &str =
     "SELECT t.id, t.year, t.number, t.content, t.area_id, a.name, t.lead_officer_id,
         o.full_name, t.coordinators, t.deadline_text, t.deadline_kind, t.due_date, t.product,
-        t.status, t.completed_on, t.result, t.reason, t.solution
+        t.status, t.completed_on, t.result, t.reason, t.solution, t.tracked_from
     FROM task t
     JOIN reform_area a ON a.id = t.area_id
     LEFT JOIN officer o ON o.id = t.lead_officer_id";
@@ -257,7 +242,10 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<TaskView> {
         result: r.get(15)?,
         reason: r.get(16)?,
         solution: r.get(17)?,
+        tracked_from: r.get(18)?,
         occurrences: Vec::new(),
+        standing: Standing::NotStarted,
+        standing_label: String::new(),
         counted_done: false,
         overdue: false,
         next_due: None,
@@ -277,6 +265,7 @@ fn load_occurrences(conn: &Connection, tasks: &mut [TaskView]) -> Result<()> {
                     label: r.get(1)?,
                     due: r.get(2)?,
                     completed_on: r.get(3)?,
+                    tracked: true,
                     overdue: false,
                 })
             })?
@@ -285,7 +274,8 @@ fn load_occurrences(conn: &Connection, tasks: &mut [TaskView]) -> Result<()> {
     Ok(())
 }
 
-/// Every task of the year's plan, in plan order (area, then position), judged as of `today`.
+/// Every task of the year's plan, in plan order (area, then position), judged as of `today`:
+/// for a day in the past, as the plan stood at the end of that day.
 pub fn list(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<TaskView>> {
     crate::commune::require_year(conn, year)?;
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE t.year = ?1{ORDER}"))?;
@@ -293,7 +283,10 @@ pub fn list(conn: &Connection, year: i32, today: NaiveDate) -> Result<Vec<TaskVi
         .query_map([year], from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     load_occurrences(conn, &mut tasks)?;
-    Ok(tasks.into_iter().map(|t| judge(t, today)).collect())
+    Ok(tasks
+        .into_iter()
+        .map(|t| progress::judge(t, today))
+        .collect())
 }
 
 pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<TaskView> {
@@ -302,7 +295,7 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<TaskView> {
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("Không tìm thấy nhiệm vụ số {id}.")))?;
     load_occurrences(conn, std::slice::from_mut(&mut task))?;
-    Ok(judge(task, today))
+    Ok(progress::judge(task, today))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -353,14 +346,9 @@ pub fn search(
         .collect())
 }
 
-/// The summary's `tasks` block: tasks, not occurrences.
+/// The summary's `tasks` block: tasks, not occurrences, as of `today`.
 pub fn figures(conn: &Connection, year: i32, today: NaiveDate) -> Result<TaskFigures> {
-    let tasks = list(conn, year, today)?;
-    Ok(TaskFigures {
-        total: tasks.len() as i64,
-        done: tasks.iter().filter(|t| t.counted_done).count() as i64,
-        overdue: tasks.iter().filter(|t| t.overdue).count() as i64,
-    })
+    Ok(progress::figures(&list(conn, year, today)?))
 }
 
 /// Open tasks whose next deadline falls within `days` days from today (today included).
@@ -607,6 +595,10 @@ pub(crate) fn save_in(
         }
     };
     write_occurrences(conn, id, &c.deadline)?;
+    let detail = match super::tracking::apply(conn, id, &c.deadline, input.start, today)? {
+        Some(tracking) => format!("{detail}; {tracking}"),
+        None => detail,
+    };
     audit::record(conn, actor, "task.save", "task", Some(id), &detail)?;
     get(conn, id, today)
 }
@@ -633,6 +625,7 @@ pub fn mark_done(
         result: t.result,
         reason: t.reason,
         solution: t.solution,
+        start: None,
     };
     save(conn, actor, t.year, Some(id), &input, today)
 }

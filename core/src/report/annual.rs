@@ -11,6 +11,7 @@ use super::sessions::overview;
 use super::{date, lower_first, share, skeleton, Ctx};
 use crate::error::Result;
 use crate::onestop::{self, batches, Counts};
+use crate::plan::progress::Standing;
 use crate::plan::tasks::{self, TaskView};
 use crate::plan::{areas, reference};
 use crate::sessions::{self, totals, SessionKind};
@@ -22,7 +23,8 @@ const TO_FILL: &str = "…………………………………………………
 pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     let (year, p) = (ctx.year, &ctx.period);
     let as_of = ctx.today.min(p.to);
-    let list = as_at(tasks::list(ctx.conn, year, as_of)?, as_of);
+    // The plan as it stood at the end of the period: what was finished later was still open.
+    let list = tasks::list(ctx.conn, year, as_of)?;
     let sessions = sessions::in_period(ctx.conn, p)?;
     let texts = super::settings::assessment(ctx.conn, year, &p.code)?;
     let period = lower_first(&p.name);
@@ -173,7 +175,7 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     b.push(Block::Heading("IV. NHIỆM VỤ TRỌNG TÂM KỲ TỚI".into()));
     let open: Vec<String> = list
         .iter()
-        .filter(|t| !t.counted_done && t.status != tasks::TaskStatus::Dropped)
+        .filter(|t| matches!(t.standing, Standing::InProgress | Standing::NotStarted))
         .map(|t| t.content.clone())
         .collect();
     if !open.is_empty() {
@@ -195,22 +197,6 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     Ok(doc)
 }
 
-/// The plan as it stood at the end of the period: a task finished after it was still open then.
-fn as_at(list: Vec<TaskView>, as_of: chrono::NaiveDate) -> Vec<TaskView> {
-    list.into_iter()
-        .map(|mut t| {
-            if t.completed_on.is_some_and(|d| d > as_of) {
-                t.completed_on = None;
-                t.status = tasks::TaskStatus::InProgress;
-                t.status_label = t.status.label().to_string();
-                t.counted_done = false;
-                t.overdue = t.due < as_of;
-            }
-            t
-        })
-        .collect()
-}
-
 /// The officer's text, a paragraph per line; a line to fill in by hand when there is none.
 fn written(b: &mut Vec<Block>, text: &str) {
     let lines: Vec<&str> = text
@@ -228,18 +214,12 @@ fn written(b: &mut Vec<Block>, text: &str) {
 
 /// "Rà soát thủ tục hành chính (hoàn thành ngày 12/03/2026)".
 fn task_phrase(t: &TaskView) -> String {
+    let label = t.standing_label.to_lowercase();
     let state = match t.completed_on {
-        Some(d) => format!("{} ngày {}", t.status_label.to_lowercase(), date(d)),
-        None if t.overdue => format!(
-            "{}, quá hạn {}",
-            t.status_label.to_lowercase(),
-            t.deadline_text
-        ),
-        None => format!(
-            "{}, thời hạn {}",
-            t.status_label.to_lowercase(),
-            t.deadline_text
-        ),
+        Some(d) => format!("{label} ngày {}", date(d)),
+        None if t.overdue => format!("{label}, quá hạn {}", t.deadline_text),
+        None if t.standing == Standing::Done => format!("{label}, {}", t.deadline_text),
+        None => format!("{label}, thời hạn {}", t.deadline_text),
     };
     format!("{} ({state})", t.content.trim_end_matches('.'))
 }
@@ -248,7 +228,10 @@ fn area_tasks(tasks: &[&TaskView]) -> String {
     if tasks.is_empty() {
         return "Kế hoạch năm không có nhiệm vụ thuộc lĩnh vực này.".to_string();
     }
-    let done = tasks.iter().filter(|t| t.counted_done).count() as i64;
+    let done = tasks
+        .iter()
+        .filter(|t| t.standing == Standing::Done)
+        .count() as i64;
     let items: Vec<String> = tasks.iter().map(|t| task_phrase(t)).collect();
     format!(
         "Hoàn thành {} nhiệm vụ: {}.",
@@ -303,11 +286,24 @@ fn tthc_part(b: &mut Vec<Block>, c: &Counts, months: &str, y: &onestop::YearView
         format_int(cat.reviewed)
     ))));
     b.push(Block::Paragraph(Para::body(format!(
-        "Kết quả tiếp nhận, giải quyết hồ sơ ({months}): tiếp nhận {} hồ sơ, đã giải quyết {} hồ sơ, tỷ lệ đúng hạn {} (chỉ tiêu {}); tỷ lệ hồ sơ trực tuyến {}.",
+        "Kết quả tiếp nhận, giải quyết hồ sơ ({months}): tiếp nhận {} hồ sơ{}, đã giải quyết {} hồ sơ, tỷ lệ đúng hạn {} (chỉ tiêu {}){}; tỷ lệ hồ sơ trực tuyến {}.",
         format_int(c.received()),
+        if c.carried_over > 0 {
+            format!(" (kỳ trước chuyển qua {})", format_int(c.carried_over))
+        } else {
+            String::new()
+        },
         format_int(c.resolved()),
         format_pct(c.on_time_rate_pct()),
         format_pct(Some(y.targets.on_time_rate_pct)),
+        if c.in_progress_overdue > 0 {
+            format!(
+                ", đang giải quyết quá hạn {} hồ sơ",
+                format_int(c.in_progress_overdue)
+            )
+        } else {
+            String::new()
+        },
         format_pct(c.online_rate_pct())
     ))));
     let cells = [
@@ -343,21 +339,20 @@ fn tthc_part(b: &mut Vec<Block>, c: &Counts, months: &str, y: &onestop::YearView
 /// usually) that end in the calendar months the period covers — a quarter its three months,
 /// 6 and 9 months and the year from January on. Returns the counts and
 /// "từ tháng 1 đến tháng 6/2026".
-fn tthc_in_period(ctx: &Ctx) -> Result<(Counts, String)> {
+pub(super) fn tthc_in_period(ctx: &Ctx) -> Result<(Counts, String)> {
     let last = ctx.period.to.month();
     let first = if ctx.period.code.starts_with('q') {
         last - 2
     } else {
         1
     };
-    let mut c = Counts::default();
-    for bt in batches::of_year(ctx.conn, ctx.year)?
-        .iter()
-        .filter(|b| b.counted)
-    {
-        if bt.to.year() == ctx.year && (first..=last).contains(&bt.to.month()) {
-            c.add(&bt.total);
-        }
-    }
+    let all = batches::of_year(ctx.conn, ctx.year)?;
+    let c = batches::in_sequence(
+        all.iter()
+            .filter(|b| {
+                b.counted && b.to.year() == ctx.year && (first..=last).contains(&b.to.month())
+            })
+            .map(|b| &b.total),
+    );
     Ok((c, format!("từ tháng {first} đến tháng {last}/{}", ctx.year)))
 }

@@ -8,6 +8,7 @@
 mod annual;
 pub mod doc;
 pub mod docx;
+pub mod empty;
 mod evidence_list;
 pub mod font;
 pub mod layout;
@@ -351,13 +352,14 @@ pub fn write(
             out.display()
         )));
     }
+    crate::filename::check_output(out)?;
     let made = make(conn, req, today, progress)?;
     let tmp = out.with_extension("tmp-cchc");
-    std::fs::write(&tmp, &made.bytes).map_err(|e| Error::io(out, e))?;
-    std::fs::rename(&tmp, out).map_err(|e| {
+    std::fs::write(&tmp, &made.bytes).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(out, e)
     })?;
+    crate::files::replace(&tmp, out)?;
     Ok(made)
 }
 
@@ -444,13 +446,8 @@ pub(crate) fn roman(n: usize) -> String {
     out
 }
 
-/// "16/20 (80%)": a part of a whole with its share, one decimal, Vietnamese separators.
-pub(crate) fn share(part: i64, whole: i64) -> String {
-    match crate::onestop::rate_pct(part, whole) {
-        Some(p) => format!("{part}/{whole} ({})", crate::text::format_pct(Some(p))),
-        None => format!("{part}/{whole}"),
-    }
-}
+// "16/20 (80%)": a part of a whole with its share, one decimal, Vietnamese separators.
+pub(crate) use crate::plan::progress::share;
 
 /// "Quý I/2026" → "quy-i-2026": no diacritics, lower case, words joined by "-".
 pub fn slug(text: &str) -> String {

@@ -3,10 +3,11 @@
 //! proposed way to finish.
 
 use super::doc::{column, Align, Block, Doc, Para, Row, Table};
-use super::{date, roman, share, skeleton, Ctx};
+use super::{date, roman, skeleton, Ctx};
 use crate::error::Result;
+use crate::plan::progress::{self, Standing};
 use crate::plan::reference;
-use crate::plan::tasks::{self, TaskStatus, TaskView};
+use crate::plan::tasks::{self, TaskView};
 
 pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     let year = ctx.year;
@@ -43,7 +44,10 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     doc.blocks.push(Block::Heading(
         "III. NHIỆM VỤ CHƯA HOÀN THÀNH, LÝ DO VÀ GIẢI PHÁP".into(),
     ));
-    let open: Vec<&TaskView> = list.iter().filter(|t| !t.counted_done).collect();
+    let open: Vec<&TaskView> = list
+        .iter()
+        .filter(|t| t.standing != Standing::Done)
+        .collect();
     if open.is_empty() {
         doc.blocks.push(Block::Paragraph(Para::body(
             "Tất cả nhiệm vụ của kế hoạch đã hoàn thành.",
@@ -58,38 +62,14 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     Ok(doc)
 }
 
-/// "Kế hoạch có 20 nhiệm vụ; đã hoàn thành 16/20 (80,0%), trong đó 1 trễ hạn; …".
+/// "Kế hoạch có 20 nhiệm vụ; đã hoàn thành 16/20 (80%), trong đó 1 nhiệm vụ hoàn thành trễ
+/// hạn; …", from the one rule every screen counts with.
 pub(super) fn summary(list: &[TaskView]) -> String {
-    let total = list.len() as i64;
-    let done = list.iter().filter(|t| t.counted_done).count() as i64;
-    let late = list
-        .iter()
-        .filter(|t| t.status == TaskStatus::DoneLate)
-        .count();
-    let doing = list
-        .iter()
-        .filter(|t| t.status == TaskStatus::InProgress)
-        .count();
-    let overdue = list.iter().filter(|t| t.overdue).count();
-    let mut s = format!(
-        "Kế hoạch có {total} nhiệm vụ; đã hoàn thành {}",
-        share(done, total)
-    );
-    if late > 0 {
-        s.push_str(&format!(", trong đó {late} nhiệm vụ hoàn thành trễ hạn"));
-    }
-    s.push_str(&format!("; đang thực hiện {doing} nhiệm vụ"));
-    if overdue > 0 {
-        s.push_str(&format!(
-            "; {overdue} nhiệm vụ đã quá hạn nhưng chưa hoàn thành"
-        ));
-    }
-    s.push('.');
-    s
+    progress::sentence(&progress::figures(list))
 }
 
 fn status(t: &TaskView) -> String {
-    let mut s = t.status_label.clone();
+    let mut s = t.standing_label.clone();
     if let Some(d) = t.completed_on {
         s.push_str(&format!("\n{}", date(d)));
     } else if t.overdue {

@@ -256,7 +256,7 @@ fn build(
             if applies { l.round2.or(l.round1) } else { None },
             i64::from(applies && l.self_score.is_some()),
             i64::from(applies),
-            i64::from(applies && self_points > Points::ZERO && l.evidence_count == 0),
+            i64::from(applies && super::approval::lacks_evidence(l.self_score, l.evidence_count)),
             None,
         )
     } else {
@@ -479,7 +479,7 @@ pub fn sheet(conn: &Connection, year: i32, today: NaiveDate) -> Result<Sheet> {
                 }
                 _ => {}
             }
-            if l.self_score.is_some_and(|s| s > Points::ZERO) && l.evidence_count == 0 {
+            if super::approval::lacks_evidence(l.self_score, l.evidence_count) {
                 reasons.push("chưa có tài liệu kiểm chứng".into());
                 lose = n.effective_max;
             }

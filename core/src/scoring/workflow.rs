@@ -7,6 +7,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+pub use super::approval::{approve, approve_scope};
 use super::points::Points;
 use crate::audit;
 use crate::error::{Error, Result};
@@ -134,7 +135,7 @@ pub(crate) fn leaves_under(conn: &Connection, id: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn event(
+pub(super) fn event(
     conn: &Connection,
     actor: &Actor,
     l: &Leaf,
@@ -173,7 +174,7 @@ fn event(
     )
 }
 
-fn set_state(conn: &Connection, id: i64, state: State) -> Result<()> {
+pub(super) fn set_state(conn: &Connection, id: i64, state: State) -> Result<()> {
     conn.execute(
         "UPDATE score SET state = ?1, updated_at = ?2 WHERE criterion_id = ?3",
         params![state.code(), crate::clock::now_text(), id],
@@ -343,7 +344,7 @@ pub enum Scope {
     Sheet(i32),
 }
 
-fn leaves_in(conn: &Connection, scope: Scope) -> Result<Vec<i64>> {
+pub(super) fn leaves_in(conn: &Connection, scope: Scope) -> Result<Vec<i64>> {
     match scope {
         Scope::Criterion(id) => leaves_under(conn, id),
         Scope::Sheet(year) => {
@@ -404,31 +405,6 @@ pub fn submit_scope(conn: &mut Connection, actor: &Actor, scope: Scope) -> Resul
     }
     tx.commit()?;
     Ok(sent)
-}
-
-/// Duyệt: the chairman approves every submitted leaf at or below `id`.
-pub fn approve(conn: &mut Connection, actor: &Actor, id: i64) -> Result<usize> {
-    approve_scope(conn, actor, Scope::Criterion(id))
-}
-
-/// Duyệt for a criterion's leaves or the whole sheet.
-pub fn approve_scope(conn: &mut Connection, actor: &Actor, scope: Scope) -> Result<usize> {
-    require_chairman(actor, "duyệt điểm tự chấm")?;
-    let tx = conn.transaction()?;
-    let mut n = 0;
-    for leaf_id in leaves_in(&tx, scope)? {
-        let l = leaf(&tx, leaf_id)?;
-        if l.state == State::Submitted {
-            set_state(&tx, leaf_id, State::Approved)?;
-            event(&tx, actor, &l, "approve", "", "duyệt")?;
-            n += 1;
-        }
-    }
-    if n == 0 {
-        return Err(Error::invalid("Không có điểm nào đang chờ duyệt."));
-    }
-    tx.commit()?;
-    Ok(n)
 }
 
 fn with_reason(reason: &str, what: &str) -> Result<String> {

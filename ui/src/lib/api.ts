@@ -19,6 +19,10 @@ import type {
   Target,
   ScoreEvent,
   ScoringScreen,
+  ApprovalPreview,
+  ApprovalRule,
+  Approved,
+  DeadlinePreview,
   Batch,
   Catalogue,
   CountRow,
@@ -111,6 +115,9 @@ export const saveOfficer = (id: number | null, input: OfficerInput) =>
   invoke<Officer>('save_officer', { id, input });
 
 export const planScreen = (year: number) => invoke<PlanScreen>('plan_screen', { year });
+/** What a deadline being typed means; for a recurring task, from which period to follow it. */
+export const deadlinePreview = (year: number, text: string) =>
+  invoke<DeadlinePreview>('deadline_preview', { year, text });
 export const searchTasks = (year: number, filter: TaskFilter) =>
   invoke<Task[]>('search_tasks', { year, filter });
 export const saveTask = (year: number, id: number | null, input: TaskInput) =>
@@ -154,7 +161,12 @@ export const assignCriterion = (id: number, officerId: number | null) =>
 export const scoreCriterion = (id: number, input: { level: number | null; score: number | null; explanation: string }) =>
   invoke<void>('score_criterion', { id, input });
 export const submitCriterion = (id: number) => invoke<number>('submit_criterion', { id });
-export const approveCriterion = (id: number) => invoke<number>('approve_criterion', { id });
+/** What approving a criterion (id) or the whole sheet (id null) would approve. */
+export const approvalPreview = (id: number | null, year: number) =>
+  invoke<ApprovalPreview>('approval_preview', { id, year });
+/** Approves exactly the criteria the confirmation showed (`shown`), or nothing. */
+export const approveCriterion = (id: number, shown: number[]) =>
+  invoke<Approved>('approve_criterion', { id, shown });
 export const returnCriterion = (id: number, reason: string) => invoke<void>('return_criterion', { id, reason });
 export const reopenCriterion = (id: number, reason: string) => invoke<void>('reopen_criterion', { id, reason });
 export const appraiseCriterion = (id: number, appraisal: { round: number; score: number | null; note: string }) =>
@@ -191,7 +203,9 @@ export const updateCriterion = (id: number, fields: NodeFields) => invoke<void>(
 export const deleteCriterion = (id: number) => invoke<void>('delete_criterion', { id });
 export const copyCriteria = (from: number, to: number) => invoke<number>('copy_criteria', { from, to });
 export const submitSheet = (year: number) => invoke<number>('submit_sheet', { year });
-export const approveSheet = (year: number) => invoke<number>('approve_sheet', { year });
+export const approveSheet = (year: number, shown: number[]) => invoke<Approved>('approve_sheet', { year, shown });
+export const setApprovalRule = (allowWithoutEvidence: boolean) =>
+  invoke<ApprovalRule>('set_approval_rule', { allowWithoutEvidence });
 export interface Thresholds {
   good_pct: number;
   fair_pct: number;

@@ -88,7 +88,7 @@ export interface Summary {
   year: number;
   commune: string;
   province: string;
-  tasks: { total: number; done: number; overdue: number };
+  tasks: TaskFigures;
   sessions: { count: number; attendees: number; from: string | null; to: string | null };
   tthc: {
     received: number;
@@ -108,6 +108,13 @@ export interface CommuneSettings {
   commune: Commune;
   superior_suggestions: string[];
   data_dir: string;
+  approval_rule: ApprovalRule;
+}
+
+/** Whether a scored criterion without evidence may be approved (a setting of the commune). */
+export interface ApprovalRule {
+  allow_without_evidence: boolean;
+  description: string;
 }
 
 export interface AuditEntry {
@@ -167,10 +174,24 @@ export interface PlanInfo {
   issued_on: string | null;
 }
 
+/**
+ * The plan's tasks on a day, by the one rule of core (plan::progress): done + in_progress +
+ * not_started + not_done = total; done_late is part of done, overdue part of the unfinished.
+ */
+export interface TaskFigures {
+  total: number;
+  done: number;
+  done_late: number;
+  in_progress: number;
+  not_started: number;
+  not_done: number;
+  overdue: number;
+}
+
 export interface PlanScreen {
   info: PlanInfo;
   citation: string | null;
-  figures: { total: number; done: number; overdue: number };
+  figures: TaskFigures;
   areas: Area[];
   officers: Officer[];
   statuses: StatusOption[];
@@ -182,8 +203,12 @@ export interface Occurrence {
   label: string;
   due: string;
   completed_on: string | null;
+  /** False for a period before the one a task entered mid-year is followed from. */
+  tracked: boolean;
   overdue: boolean;
 }
+
+export type Standing = 'done' | 'in_progress' | 'not_started' | 'not_done';
 
 export interface Task {
   id: number;
@@ -205,7 +230,11 @@ export interface Task {
   result: string;
   reason: string;
   solution: string;
+  /** ISO date: periods due before it are not tracked; null: all are. */
+  tracked_from: string | null;
   occurrences: Occurrence[];
+  standing: Standing;
+  standing_label: string;
   counted_done: boolean;
   overdue: boolean;
   next_due: string | null;
@@ -225,6 +254,26 @@ export interface TaskInput {
   result: string;
   reason: string;
   solution: string;
+  /** A recurring task: from which period it is followed and how the earlier ones went. */
+  start?: TrackingStart | null;
+}
+
+export interface TrackingStart {
+  /** The first period followed (Occurrence.seq). */
+  from_seq: number;
+  earlier: 'done' | 'not_tracked';
+}
+
+/** What a deadline being typed means, and for a recurring one the question to ask. */
+export interface DeadlinePreview {
+  text: string;
+  kind: string;
+  recurring: boolean;
+  due: string;
+  meaning: string;
+  occurrences: { label: string; due: string }[];
+  passed: number;
+  suggested: TrackingStart | null;
 }
 
 export interface TaskFilter {
@@ -416,13 +465,22 @@ export interface Dashboard {
   targets: Targets;
   on_time_gap: number | null;
   online_gap: number | null;
-  progress_by_area: { area: string; done: number; open: number; overdue: number }[];
+  /** Each area's figures; the chart stacks done, on_track, overdue and not_done. */
+  progress_by_area: (TaskFigures & { area: string; on_track: number })[];
   records_by_period: { label: string; received: number; online: number; resolved: number }[];
   due_soon: Task[];
   my_tasks: Task[];
   score_by_field: { code: string; title: string; max: number; self_points: number }[];
   points_at_risk: number;
   waiting_scores: { full_code: string; title: string; state_label: string }[];
+  first_steps: FirstSteps;
+}
+
+export type FirstStepKey = 'plan_reference' | 'plan_tasks' | 'criteria_set' | 'accounts';
+
+export interface FirstSteps {
+  steps: { key: FirstStepKey; title: string; state: string; done: boolean }[];
+  all_done: boolean;
 }
 
 export type ScoreState = 'draft' | 'submitted' | 'approved' | 'returned';
@@ -508,6 +566,39 @@ export interface ScoringScreen {
   officers: Officer[];
   scorable: number[];
   thresholds: { good_pct: number; fair_pct: number; average_pct: number } | null;
+  approval_rule: ApprovalRule;
+  /** Last year has a criteria set to copy. */
+  last_year_has_set: boolean;
+}
+
+export interface ApprovalItem {
+  criterion_id: number;
+  full_code: string;
+  title: string;
+  self_score: number;
+  max: number;
+  evidence_count: number;
+  lacks_evidence: boolean;
+  /** Not approved: it lacks evidence and the commune does not allow that. */
+  held: boolean;
+}
+
+/** What an approval confirmation must show (core: scoring::approval::preview). */
+export interface ApprovalPreview {
+  items: ApprovalItem[];
+  approving: number;
+  total: number;
+  lacking_evidence: string[];
+  allow_without_evidence: boolean;
+  question: string;
+  warning: string | null;
+}
+
+export interface Approved {
+  approved: number;
+  total: number;
+  held: string[];
+  message: string;
 }
 
 export interface ScoreEvent {
@@ -619,6 +710,8 @@ export interface ReportOptions {
   periods: ReportPeriod[];
   /** ISO date (YYYY-MM-DD). */
   today: string;
+  /** Reports and periods that would print a document of zeros: warn before making them. */
+  empty: { kind: ReportKind; period: string; warning: string }[];
 }
 
 export interface ReportSigner {

@@ -27,7 +27,10 @@ function task(over: Partial<Task>): Task {
     result: '',
     reason: '',
     solution: '',
+    tracked_from: null,
     occurrences: [],
+    standing: 'in_progress',
+    standing_label: 'Đang thực hiện',
     counted_done: false,
     overdue: false,
     next_due: '2026-06-30',
@@ -112,5 +115,81 @@ describe('TaskForm', () => {
     await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalled());
     expect(sent).toMatchObject({ year: 2026, id: 7, input: { status: 'done', completed_on: '2026-07-05' } });
+  });
+});
+
+describe('TaskForm: a recurring task entered mid-year', () => {
+  const areas: Area[] = [{ id: 1, name: 'Công tác chỉ đạo, điều hành CCHC', position: 1, active: true }];
+  const statuses: StatusOption[] = [{ value: 'in_progress', label: 'Đang thực hiện' }];
+  const monthly = {
+    text: 'Hằng tháng',
+    kind: 'monthly',
+    recurring: true,
+    due: '2026-12-31',
+    meaning: '12 kỳ, kỳ cuối hạn 31/12/2026',
+    occurrences: Array.from({ length: 12 }, (_, i) => ({ label: `Tháng ${i + 1}/2026`, due: `2026-${String(i + 1).padStart(2, '0')}-28` })),
+    passed: 10,
+    suggested: { from_seq: 11, earlier: 'not_tracked' },
+  };
+
+  it('asks from which period it is followed, suggests the running one, and sends the answer', async () => {
+    let sent: any = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'deadline_preview') return monthly;
+      if (cmd === 'save_task') {
+        sent = args;
+        return task({ number: '4' });
+      }
+    });
+    const onsaved = vi.fn();
+    render(TaskForm, { year: 2026, task: null, areas, officers: [], statuses, today: '2026-11-30', onsaved, onclose: () => {} });
+    await fireEvent.input(document.getElementById('task-content')!, { target: { value: 'Cập nhật tin bài' } });
+    await fireEvent.input(document.getElementById('task-deadline')!, { target: { value: 'Hằng tháng' } });
+    await screen.findByText('Nhiệm vụ lặp lại: theo dõi từ kỳ nào?');
+    expect(screen.getByText('12 kỳ, kỳ cuối hạn 31/12/2026')).toBeInTheDocument();
+    expect(screen.getByText(/10 trong 12 kỳ đã qua hạn/)).toBeInTheDocument();
+    expect((document.getElementById('task-tracked-from') as HTMLSelectElement).value).toBe('11');
+    // The officer says the earlier months were done.
+    await fireEvent.click(screen.getByLabelText('Các kỳ trước: đã thực hiện'));
+    await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalledWith('Đã thêm nhiệm vụ 4 vào kế hoạch năm 2026.'));
+    expect(sent.input.start).toEqual({ from_seq: 11, earlier: 'done' });
+  });
+
+  it('does not ask for a dated deadline and sends no start', async () => {
+    let sent: any = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'deadline_preview') return { ...monthly, kind: 'quarter', recurring: false, meaning: 'Hạn 30/06/2026', occurrences: [], passed: 0, suggested: null };
+      if (cmd === 'save_task') {
+        sent = args;
+        return task({});
+      }
+    });
+    render(TaskForm, { year: 2026, task: null, areas, officers: [], statuses, today: '2026-11-30', onsaved: () => {}, onclose: () => {} });
+    await fireEvent.input(document.getElementById('task-content')!, { target: { value: 'Rà soát' } });
+    await fireEvent.input(document.getElementById('task-deadline')!, { target: { value: 'Quý II/2026' } });
+    await screen.findByText('Hạn 30/06/2026');
+    expect(document.getElementById('task-tracking')).toBeNull();
+    await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
+    await vi.waitFor(() => expect(sent).not.toBeNull());
+    expect(sent.input.start).toBeNull();
+  });
+
+  it('names the task when asking to delete it, and deletes only on confirmation', async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === 'deadline_preview') return { ...monthly, recurring: false, occurrences: [], passed: 0, suggested: null, meaning: 'Hạn 30/06/2026' };
+    });
+    const onsaved = vi.fn();
+    render(TaskForm, { year: 2026, task: task({ id: 9, number: '9', content: 'Khảo sát mức độ hài lòng' }), areas, officers: [], statuses, today: '2026-11-30', onsaved, onclose: () => {} });
+    await fireEvent.click(document.getElementById('task-delete')!);
+    expect(document.getElementById('confirm-dialog')).toHaveTextContent('Xóa nhiệm vụ 9 “Khảo sát mức độ hài lòng” khỏi kế hoạch năm 2026?');
+    await fireEvent.click(document.getElementById('confirm-cancel')!);
+    expect(calls).not.toContain('delete_task');
+    await fireEvent.click(document.getElementById('task-delete')!);
+    await fireEvent.click(document.getElementById('confirm-ok')!);
+    await vi.waitFor(() => expect(onsaved).toHaveBeenCalledWith('Đã xóa nhiệm vụ 9 khỏi kế hoạch năm 2026.'));
+    expect(calls).toContain('delete_task');
   });
 });

@@ -34,6 +34,7 @@ function options(year: number): ReportOptions {
       { code: 'year', name: `Năm ${year}` },
     ],
     today: '2026-12-10',
+    empty: [],
   };
 }
 
@@ -291,5 +292,25 @@ describe('Reports', () => {
     expect(await screen.findByText('Năm 2025')).toBeInTheDocument();
     expect(args(calls, 'report_options')).toEqual([{ year: 2026 }, { year: 2025 }]);
     await vi.waitFor(() => expect(args(calls, 'report_assessment')).toContainEqual({ year: 2025, period: 'year' }));
+  });
+
+  it('warns before making a report of an empty period, and makes it only when asked to anyway', async () => {
+    const warning = 'Quý I/2026 chưa có nhiệm vụ của kế hoạch, buổi tuyên truyền, số liệu một cửa: báo cáo sẽ là văn bản toàn số 0 hoặc bỏ trống.';
+    const calls = backend({
+      report_options: (a) => ({ ...options(a.year as number), empty: [{ kind: 'annual', period: 'q1', warning }] }),
+    });
+    await open();
+    await fireEvent.change(byId('report-period'), { target: { value: 'q1' } });
+    expect(byId('report-empty-warning')).toHaveTextContent(warning);
+    await fireEvent.click(byId('report-preview'));
+    expect(byId('confirm-dialog')).toHaveTextContent(warning);
+    await fireEvent.click(byId('confirm-cancel'));
+    expect(args(calls, 'make_report')).toHaveLength(0);
+    await fireEvent.click(byId('report-preview'));
+    await fireEvent.click(byId('confirm-ok'));
+    await vi.waitFor(() => expect(args(calls, 'make_report')).toHaveLength(1));
+    // A period with figures is made at once.
+    await fireEvent.change(byId('report-period'), { target: { value: 'year' } });
+    expect(byId('report-empty-warning')).toBeNull();
   });
 });

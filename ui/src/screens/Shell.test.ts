@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import Shell from './Shell.svelte';
 import { app, startSession } from '../lib/app.svelte';
 import { NAV } from '../lib/nav';
-import { session } from '../test/fixtures';
+import { dashboard, session } from '../test/fixtures';
 
 describe('Shell', () => {
   const asked: number[] = [];
@@ -14,27 +14,7 @@ describe('Shell', () => {
       if (cmd === 'dashboard') {
         const year = (args as { year: number }).year;
         asked.push(year);
-        return {
-          summary: {
-            year,
-            commune: 'Xã Nông Thượng',
-            province: 'Thái Nguyên',
-            tasks: { total: 20, done: 16, overdue: 2 },
-            sessions: { count: 15, attendees: 688, from: null, to: null },
-            tthc: { received: 1296, online: 583, bcci: 86, resolved_early: 412, resolved_on_time: 883, resolved_late: 1, in_progress: 0, on_time_rate_pct: 99.9, online_rate_pct: 45 },
-            scoring: { max_total: 0, self_total: 0, status: 'no_criteria' },
-          },
-          targets: { online_rate_pct: 60, on_time_rate_pct: 100 },
-          on_time_gap: -0.1,
-          online_gap: -15,
-          progress_by_area: [],
-          records_by_period: [],
-          due_soon: [],
-          my_tasks: [],
-          score_by_field: [],
-          points_at_risk: 0,
-          waiting_scores: [],
-        };
+        return dashboard(year);
       }
       if (cmd === 'audit_log') return { entries: [], total: 0 };
       if (cmd === 'commune_settings') return { commune: session('admin').commune, superior_suggestions: [], data_dir: '/tmp' };
@@ -42,10 +22,34 @@ describe('Shell', () => {
   });
 
   it('lists exactly the landed screens', () => {
+    localStorage.setItem('cchc.menu-folded', '0');
     startSession(session('officer'));
     render(Shell, { onlogout: () => {} });
     const entries = [...document.querySelectorAll('[data-nav]')].map((e) => e.textContent?.trim());
     expect(entries).toEqual(NAV.map((n) => `${n.icon}${n.label}`));
+  });
+
+  it('folds the menu to icons on a 1024 px screen, each still named, and unfolds on request', async () => {
+    localStorage.removeItem('cchc.menu-folded');
+    window.innerWidth = 1024;
+    startSession(session('officer'));
+    render(Shell, { onlogout: () => {} });
+    const entries = [...document.querySelectorAll('[data-nav]')];
+    expect(entries.map((e) => e.textContent?.trim())).toEqual(NAV.map((n) => n.icon));
+    expect(entries.map((e) => e.getAttribute('aria-label'))).toEqual(NAV.map((n) => n.label));
+    await fireEvent.click(document.getElementById('menu-toggle')!);
+    expect(document.querySelector('[data-nav="plan"]')?.textContent?.trim()).toBe('☰Kế hoạch CCHC');
+    expect(localStorage.getItem('cchc.menu-folded')).toBe('0');
+  });
+
+  it('puts the keyboard on the screen heading after log-in and on each screen opened', async () => {
+    localStorage.setItem('cchc.menu-folded', '0');
+    startSession(session('officer'));
+    render(Shell, { onlogout: () => {} });
+    await waitFor(() => expect(document.activeElement).toBe(document.getElementById('screen-title')));
+    expect(document.activeElement).toHaveTextContent('Tổng quan');
+    await fireEvent.click(document.querySelector('[data-nav="settings"]')!);
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('Cài đặt'));
   });
 
   it('starts on the current year and every screen follows the selector', async () => {

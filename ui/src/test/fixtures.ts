@@ -1,5 +1,5 @@
 // Shapes the backend returns, for the UI tests.
-import type { Account, Session, StartInfo } from '../lib/types';
+import type { Account, Dashboard, Session, StartInfo } from '../lib/types';
 
 export const demoStart: StartInfo = {
   initialised: true,
@@ -49,4 +49,39 @@ export function account(role: Account['role']): Account {
 
 export function session(role: Account['role']): Session {
   return { account: account(role), commune: demoStart.commune!, years: [2026, 2025] };
+}
+
+/** Tổng quan of the demo commune: every first step done. */
+export function dashboard(year: number, over: Partial<Dashboard> = {}): Dashboard {
+  return {
+    summary: {
+      year,
+      commune: 'Xã Nông Thượng',
+      province: 'Thái Nguyên',
+      tasks: { total: 20, done: 16, done_late: 1, in_progress: 3, not_started: 1, not_done: 0, overdue: 2 },
+      sessions: { count: 15, attendees: 688, from: null, to: null },
+      tthc: { received: 1296, online: 583, bcci: 86, resolved_early: 412, resolved_on_time: 883, resolved_late: 1, in_progress: 0, on_time_rate_pct: 99.9, online_rate_pct: 45 },
+      scoring: { max_total: 0, self_total: 0, status: 'no_criteria' },
+    },
+    targets: { online_rate_pct: 60, on_time_rate_pct: 100 },
+    on_time_gap: -0.1,
+    online_gap: -15,
+    progress_by_area: [],
+    records_by_period: [],
+    due_soon: [],
+    my_tasks: [],
+    score_by_field: [],
+    points_at_risk: 0,
+    waiting_scores: [],
+    first_steps: {
+      all_done: true,
+      steps: [
+        { key: 'plan_reference', title: `Ghi số, ngày ban hành Kế hoạch CCHC năm ${year}`, state: 'Đã có: Kế hoạch số 05/KH-UBND', done: true },
+        { key: 'plan_tasks', title: 'Nhập các nhiệm vụ của kế hoạch', state: 'Đã có 20 nhiệm vụ', done: true },
+        { key: 'criteria_set', title: 'Nhập bộ tiêu chí', state: 'Đã có bộ tiêu chí', done: true },
+        { key: 'accounts', title: 'Tạo tài khoản', state: 'Đã có 3 tài khoản', done: true },
+      ],
+    },
+    ...over,
+  };
 }

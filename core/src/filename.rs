@@ -1,12 +1,21 @@
-//! File and folder names Windows accepts, for the evidence pack and for copies opened with the
-//! system's programs: no `<>:"/\|?*` or control characters, no trailing dot or space, no
-//! reserved device names (CON, NUL, COM1 …), lengths counted the way Windows counts them
-//! (UTF-16 units). Vietnamese letters stay as they are, in NFC.
+//! The one rule for file and folder names, so that every name works on Windows: no
+//! `<>:"/\|?*` or control characters, no trailing dot or space, no reserved device names (CON,
+//! NUL, COM1 …), at most 255 UTF-16 units, lengths counted the way Windows counts them.
+//! Vietnamese letters stay as they are, in NFC. Names the app makes (evidence pack entries,
+//! copies opened with the system's programs, the report and export names it offers) are made
+//! with `component`; names a user gives for a file to write are checked with `check_output`
+//! on every system, so that a file made on one PC can be copied to any other.
 
+use std::path::Path;
+
+use crate::error::{Error, Result};
 use crate::text;
 
+/// The longest name of one file or folder NTFS accepts, in UTF-16 units.
+pub const MAX_NAME_UNITS: usize = 255;
+
 /// Length as Windows counts it.
-pub(crate) fn units(s: &str) -> usize {
+pub fn units(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
@@ -105,6 +114,7 @@ pub(crate) fn unreserve(name: &str) -> String {
 /// Whether Windows would accept `name` as one file or folder name.
 pub fn is_windows_safe(name: &str) -> bool {
     !name.is_empty()
+        && units(name) <= MAX_NAME_UNITS
         && !name
             .chars()
             .any(|c| c.is_control() || "<>:\"/\\|?*".contains(c))
@@ -112,6 +122,28 @@ pub fn is_windows_safe(name: &str) -> bool {
         && !name.ends_with(' ')
         && name != ".."
         && !is_reserved(name.split('.').next().unwrap_or(name))
+}
+
+/// Refuses a file to write whose name Windows would not accept ("CON.pdf", "Quý 1?.xlsx"),
+/// suggesting one it would.
+pub fn check_output(out: &Path) -> Result<()> {
+    let Some(name) = out.file_name() else {
+        return Ok(());
+    };
+    let name = name.to_string_lossy();
+    if is_windows_safe(&name) {
+        return Ok(());
+    }
+    let ext = extension(&name);
+    let stem = name.strip_suffix(ext.as_str()).unwrap_or(&name);
+    let stem = match component(stem, MAX_NAME_UNITS - units(&ext)) {
+        s if s.is_empty() => "tep".to_string(),
+        s => s,
+    };
+    Err(Error::invalid(format!(
+        "Tên tệp “{name}” không dùng được trên Windows: tên không được có các ký tự < > : \" / \\ | ? *, không kết thúc bằng dấu chấm hay khoảng trắng, không trùng tên thiết bị (CON, PRN, AUX, NUL, COM1…, LPT1…) và dài tối đa {MAX_NAME_UNITS} ký tự. Hãy đặt tên khác, ví dụ “{}”.",
+        unreserve(&format!("{stem}{ext}"))
+    )))
 }
 
 #[cfg(test)]
@@ -157,6 +189,19 @@ mod tests {
     fn nfd_input_comes_out_nfc() {
         let nfd = "Ke\u{0302}\u{0301} hoa\u{0323}ch";
         assert_eq!(component(nfd, 80), "Kế hoạch");
+    }
+
+    #[test]
+    fn output_names_windows_refuses_are_refused_with_a_suggestion() {
+        let err = check_output(Path::new("ra/CON.pdf")).unwrap_err();
+        assert_eq!(err.kind(), "invalid");
+        assert!(err.to_string().contains("“CON_.pdf”"), "{err}");
+        let err = check_output(Path::new("Báo cáo: quý 1?.xlsx")).unwrap_err();
+        assert!(err.to_string().contains("“Báo cáo- quý 1.xlsx”"), "{err}");
+        assert!(check_output(Path::new("báo cáo.pdf.")).is_err());
+        assert!(check_output(&Path::new("x").join("a".repeat(256))).is_err());
+        check_output(Path::new("thư mục/bao-cao-cchc-2026-quy-i.pdf")).unwrap();
+        check_output(&Path::new("x").join("ầ".repeat(255))).unwrap();
     }
 
     #[test]
