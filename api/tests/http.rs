@@ -547,3 +547,86 @@ fn the_audit_log_names_the_pc() {
         .unwrap();
     assert_eq!(client, "127.0.0.1");
 }
+
+#[test]
+fn two_users_on_one_task_the_second_is_told_and_nothing_is_overwritten() {
+    let s = start();
+    let officer = login(&s, "congchuc");
+    let chairman = login(&s, "chutich");
+    let tasks = call(
+        &s,
+        Some(&officer),
+        "search_tasks",
+        json!({"year": year(), "filter": {}}),
+    )
+    .json();
+    let task = &tasks.as_array().unwrap()[0];
+    let id = task["id"].as_i64().unwrap();
+    let version = task["version"].as_i64().unwrap();
+    let input = |result: &str| {
+        json!({
+            "content": task["content"], "area_id": task["area_id"],
+            "lead_officer_id": task["lead_officer_id"], "coordinators": task["coordinators"],
+            "deadline": task["deadline_text"], "product": task["product"],
+            "status": task["status"], "completed_on": task["completed_on"],
+            "result": result, "reason": task["reason"], "solution": task["solution"],
+        })
+    };
+    // Both opened the task at the same version; the chairman saves first.
+    let first = call(
+        &s,
+        Some(&chairman),
+        "save_task",
+        json!({"year": year(), "id": id, "input": input("Chủ tịch ghi kết quả"), "version": version}),
+    );
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let second = call(
+        &s,
+        Some(&officer),
+        "save_task",
+        json!({"year": year(), "id": id, "input": input("Công chức ghi đè"), "version": version}),
+    );
+    assert_eq!(second.status, 409);
+    assert_eq!(second.json()["kind"], "stale");
+    let message = second.json()["message"].as_str().unwrap().to_string();
+    assert!(
+        message.contains("vừa được Trần Văn Hùng sửa lúc"),
+        "{message}"
+    );
+    let now = call(
+        &s,
+        Some(&officer),
+        "search_tasks",
+        json!({"year": year(), "filter": {}}),
+    )
+    .json();
+    let saved = now
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .unwrap();
+    assert_eq!(
+        saved["result"], "Chủ tịch ghi kết quả",
+        "the first save stands"
+    );
+    assert_eq!(saved["version"].as_i64(), Some(version + 1));
+    // Reloaded, the officer saves on the new version.
+    let again = call(
+        &s,
+        Some(&officer),
+        "save_task",
+        json!({"year": year(), "id": id, "input": input("Công chức ghi sau khi tải lại"), "version": version + 1}),
+    );
+    assert_eq!(
+        again.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+}
