@@ -623,7 +623,15 @@ fn run(cli: Cli) -> Result<(), Error> {
             off,
             port,
             json,
-        } => network::run(&mut store, network::Args { on, off, port, json })?,
+        } => network::run(
+            &mut store,
+            network::Args {
+                on,
+                off,
+                port,
+                json,
+            },
+        )?,
         Command::Serve { listen } => {
             // The host opens the data folder with connections of its own.
             let dir = store.dir().to_path_buf();

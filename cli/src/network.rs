@@ -17,7 +17,13 @@ pub fn run(store: &mut Store, a: Args) -> Result<(), Error> {
     let mut settings = network::get(&store.conn)?;
     if a.on || a.off || a.port.is_some() {
         settings = NetworkSettings {
-            enabled: if a.on { true } else if a.off { false } else { settings.enabled },
+            enabled: if a.on {
+                true
+            } else if a.off {
+                false
+            } else {
+                settings.enabled
+            },
             port: a.port.unwrap_or(settings.port),
         };
         settings = network::save(&mut store.conn, &Actor::command_line(), settings)?;
@@ -25,8 +31,7 @@ pub fn run(store: &mut Store, a: Args) -> Result<(), Error> {
     if a.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&settings)
-                .map_err(|e| Error::Internal(e.to_string()))?
+            serde_json::to_string_pretty(&settings).map_err(|e| Error::Internal(e.to_string()))?
         );
     } else if settings.enabled {
         println!(
