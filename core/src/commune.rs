@@ -12,7 +12,8 @@ use crate::text;
 pub const MIN_YEAR: i32 = 2000;
 pub const MAX_YEAR: i32 = 2100;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Commune {
     /// Without the "Xã" prefix: "Nông Thượng".
     pub name: String,
@@ -27,7 +28,8 @@ pub struct Commune {
     pub version: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CommuneInput {
     pub name: String,
     pub province: String,

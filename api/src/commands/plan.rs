@@ -16,7 +16,8 @@ use super::{IdArg, YearArg};
 use crate::{Ctx, Host, NoArgs, Result};
 
 /// Everything the plan screen needs besides the task list itself.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PlanScreen {
     pub info: PlanInfo,
     pub citation: Option<String>,

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::{IdArg, YearArg};
 use crate::{Ctx, Host, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ScoringScreen {
     pub sheet: Sheet,
     pub officers: Vec<Officer>,

@@ -16,13 +16,15 @@ use serde::{Deserialize, Serialize};
 use super::{IdArg, YearArg};
 use crate::{Ctx, Host, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskChoice {
     pub id: i64,
     pub label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionsScreen {
     pub periods: Vec<Period>,
     pub kinds: Vec<Choice<SessionKind>>,
@@ -53,7 +55,8 @@ pub fn sessions_screen(h: &Host, ctx: &Ctx, a: YearArg) -> Result<SessionsScreen
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionsReport {
     pub period: Period,
     pub totals: Totals,

@@ -11,7 +11,8 @@ use serde::{Deserialize, Serialize};
 use super::YearArg;
 use crate::{Ctx, Host, NoArgs, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CommuneSettings {
     pub commune: Commune,
     pub superior_suggestions: Vec<String>,

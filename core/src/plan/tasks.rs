@@ -19,7 +19,8 @@ use crate::summary::TaskFigures;
 use crate::text;
 use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     NotStarted,
@@ -68,7 +69,8 @@ impl TaskStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatusOption {
     pub value: TaskStatus,
     pub label: &'static str,
@@ -85,7 +87,8 @@ pub fn status_options() -> Vec<StatusOption> {
 }
 
 /// A task as a form or an import gives it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskInput {
     /// As printed ("3", "2.1"); empty takes the next number.
     #[serde(default)]
@@ -111,10 +114,12 @@ pub struct TaskInput {
     /// A recurring task only: from which period it is followed and how the earlier ones went.
     /// None keeps what the task had (a new task: every period of the year is followed).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub start: Option<Start>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct OccurrenceView {
     pub seq: i64,
     pub label: String,
@@ -125,7 +130,8 @@ pub struct OccurrenceView {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "Task")]
 pub struct TaskView {
     pub id: i64,
     /// Raised by every change; a form sends it back so a stale save is refused.
@@ -302,7 +308,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<TaskView> {
     Ok(progress::judge(task, today))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskFilter {
     #[serde(default)]
     pub area_id: Option<i64>,

@@ -29,7 +29,8 @@ use crate::period::{self, Period};
 use doc::{Doc, Letterhead};
 pub use settings::{Assessment, Settings};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     Annual,
@@ -126,7 +127,8 @@ impl ReportKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReportKindInfo")]
 pub struct KindInfo {
     pub kind: ReportKind,
     pub title: &'static str,
@@ -171,7 +173,8 @@ pub fn report_period(year: i32, code: &str) -> Result<Period> {
     period::resolve(&c, year)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReportFormat")]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Pdf,
@@ -205,7 +208,8 @@ impl Format {
 }
 
 /// What to print.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "PrintRequest")]
 pub struct Request {
     pub kind: ReportKind,
     pub year: i32,
@@ -282,7 +286,8 @@ fn build_with(
 }
 
 /// Where a report being made has got to, for a progress bar: `done` of `total` steps.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReportProgress")]
 pub struct Step {
     pub done: usize,
     pub total: usize,

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+#[ts(export, rename = "CriterionKind")]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     #[default]
@@ -41,7 +42,8 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Level {
     pub label: String,
     pub points: Points,
@@ -422,7 +424,8 @@ pub fn set_not_applicable(
 }
 
 /// Rating thresholds in percent (Tốt ≥ good, Khá ≥ fair, Trung bình ≥ average, else Yếu).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Thresholds {
     pub good_pct: f64,
     pub fair_pct: f64,

@@ -15,7 +15,8 @@ use super::workflow::State;
 use crate::error::Result;
 use crate::plan::tasks;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "CriterionNode")]
 pub struct Node {
     pub id: i64,
     /// The criterion's version (its editor sends it back).
@@ -50,7 +51,8 @@ pub struct Node {
     pub without_evidence: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LeafScore {
     /// The score's version: every step of the workflow raises it; the panel sends it back.
     pub version: i64,
@@ -69,7 +71,8 @@ pub struct LeafScore {
     pub linked_tasks_overdue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AtRisk {
     pub id: i64,
     pub full_code: String,
@@ -82,7 +85,8 @@ pub struct AtRisk {
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Sheet {
     pub year: i32,
     pub title: String,

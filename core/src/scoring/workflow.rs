@@ -16,7 +16,8 @@ use crate::people::{self, Actor};
 use crate::text;
 use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ScoreState")]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Draft,
@@ -524,7 +525,8 @@ pub fn explain(conn: &mut Connection, actor: &Actor, id: i64, explanation: &str)
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ScoreEvent")]
 pub struct Event {
     pub at: String,
     /// The leaf the step was taken on.

@@ -19,7 +19,8 @@ use crate::plan::tasks;
 use crate::text;
 use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     /// Tuyên truyền, phổ biến, giáo dục pháp luật.
@@ -44,7 +45,8 @@ impl SessionKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionForm {
     Conference,
@@ -97,13 +99,15 @@ impl SessionForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Material {
     pub kind: String,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionInput {
     pub kind: SessionKind,
     pub held_on: NaiveDate,
@@ -132,7 +136,8 @@ pub struct SessionInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "OutreachSession")]
 pub struct SessionView {
     pub id: i64,
     /// Raised by every change; a form sends it back so a stale save is refused.
@@ -254,7 +259,8 @@ pub fn in_period(conn: &Connection, period: &Period) -> Result<Vec<SessionView>>
     Ok(list)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionFilter {
     #[serde(default)]
     pub kind: Option<SessionKind>,
@@ -522,7 +528,8 @@ pub fn delete(conn: &mut Connection, actor: &Actor, id: i64) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Choice<T> {
     pub value: T,
     pub label: &'static str,
