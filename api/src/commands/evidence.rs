@@ -99,5 +99,8 @@ pub fn pack_evidence(h: &Host, ctx: &Ctx, a: PackArgs) -> Result<PackReport> {
     ctx.actor(h)?;
     let dir = h.evidence_dir()?;
     let out = files::output(h, ctx, &a.path)?;
-    h.read(|c| evidence::pack(c, &dir, a.year, &out))
+    let mut packed = h.read(|c| evidence::pack(c, &dir, a.year, &out))?;
+    // Where the zip is, as the client knows it: a LAN client never reads a host path.
+    packed.path = a.path;
+    Ok(packed)
 }

@@ -20,6 +20,12 @@ pub struct Server {
 }
 
 pub fn start() -> Server {
+    let (tmp, dir) = demo_folder();
+    serve(tmp, dir)
+}
+
+/// A fresh data folder holding the demo commune of 2026, as of 30 November 2026.
+pub fn demo_folder() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("xa");
     {
@@ -33,6 +39,11 @@ pub fn start() -> Server {
         )
         .unwrap();
     }
+    (tmp, dir)
+}
+
+/// A host on a loopback port serving the data folder `dir` (inside `tmp`, kept alive with it).
+pub fn serve(tmp: tempfile::TempDir, dir: PathBuf) -> Server {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = http::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -194,4 +205,44 @@ pub fn login(s: &Server, username: &str) -> Browser {
         cookie: token,
         csrf: a.json()["csrf"].as_str().unwrap().to_string(),
     }
+}
+
+/// Uploads `data` as the file `name` for `b`; answers what to give a command in place of a path.
+pub fn upload(s: &Server, b: &Browser, name: &str, data: &[u8]) -> String {
+    let cookie = format!("cchc_session={}", b.cookie);
+    let path = format!("/api/upload?name={}", percent(name));
+    let a = request(
+        s,
+        "POST",
+        &path,
+        &[("Cookie", &cookie), ("X-CSRF-Token", &b.csrf)],
+        data,
+    );
+    assert_eq!(a.status, 200, "{}", String::from_utf8_lossy(&a.body));
+    a.json()["upload"].as_str().unwrap().to_string()
+}
+
+/// What a command wrote for `b` as `download:<token>/…`.
+pub fn download(s: &Server, b: &Browser, token: &str) -> Answer {
+    let cookie = format!("cchc_session={}", b.cookie);
+    request(
+        s,
+        "GET",
+        &format!("/api/download/{token}"),
+        &[("Cookie", &cookie)],
+        b"",
+    )
+}
+
+/// `text` percent-encoded for a query string (UTF-8 bytes outside the unreserved set).
+pub fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
