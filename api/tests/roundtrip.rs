@@ -578,6 +578,10 @@ trait Side {
     /// What to give a command for the file `name` it writes, and a handle to fetch it.
     fn output(&mut self, name: &str) -> (String, String);
     fn fetch(&mut self, who: Who, handle: &str) -> Vec<u8>;
+    /// What this transport must never answer with, seen in the last answer.
+    fn leaks(&self, _: &Outcome) -> Option<String> {
+        None
+    }
 }
 
 #[derive(Default)]
@@ -708,6 +712,18 @@ impl Side for Network {
         }
     }
 
+    /// A client on the office network never reads a path of the host.
+    fn leaks(&self, outcome: &Outcome) -> Option<String> {
+        let dir = self.server.dir.to_string_lossy();
+        let text = match outcome {
+            Outcome::Json(v) => v.to_string().replace("\\\\", "\\"),
+            Outcome::Failed(e) => e.message.clone(),
+            Outcome::Bytes(_) => return None,
+        };
+        text.contains(dir.as_ref())
+            .then(|| format!("the host's data folder reached the client: {text}"))
+    }
+
     fn input(&mut self, who: Who, name: &str, data: &[u8]) -> String {
         common::upload(&self.server, &self.browsers[&who], name, data)
     }
@@ -749,7 +765,7 @@ impl<S: Side> Run<S> {
         let mut outputs = Vec::new();
         self.resolve(r.who, &mut args, &mut outputs);
         let outcome = self.side.call(r.who, r.name, args);
-        let mut problems = Vec::new();
+        let mut problems: Vec<String> = self.side.leaks(&outcome).into_iter().collect();
         if !matches!(outcome, Outcome::Failed(_)) {
             for (name, handle) in outputs {
                 let data = self.side.fetch(r.who, &handle);
