@@ -15,6 +15,8 @@ use serde_json::{json, Value};
 pub struct Server {
     pub addr: SocketAddr,
     pub dir: PathBuf,
+    /// The host behind the port, for what its program hands it at start-up.
+    pub host: Arc<Host>,
     _tmp: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
 }
@@ -52,11 +54,12 @@ pub fn serve(tmp: tempfile::TempDir, dir: PathBuf) -> Server {
         names: vec!["may-chu".into()],
         ..Options::default()
     };
+    let served = host.clone();
     runtime.spawn(async move {
         let listener = tokio::net::TcpListener::from_std(listener).unwrap();
         http::serve(
             listener,
-            http::router(host, options),
+            http::router(served, options),
             std::future::pending(),
         )
         .await
@@ -65,6 +68,7 @@ pub fn serve(tmp: tempfile::TempDir, dir: PathBuf) -> Server {
     Server {
         addr,
         dir,
+        host,
         _tmp: tmp,
         _runtime: runtime,
     }

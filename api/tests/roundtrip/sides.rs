@@ -4,8 +4,12 @@
 //! row's two outcomes.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+
+use cchc_api::commands::network::NetworkControl;
+use cchc_core::network::NetworkSettings;
 
 use cchc_api::{ApiError, Client, Ctx, Host, NoEvents, Reply, Sessions, Transport};
 use cchc_core::people::{Account, Actor};
@@ -51,7 +55,7 @@ impl Sessions for WindowSession {
 
 /// The desktop app: its window calls `dispatch`, files are paths on this PC.
 pub struct Desktop {
-    pub host: Host,
+    pub host: Arc<Host>,
     files: PathBuf,
     windows: BTreeMap<Who, Arc<WindowSession>>,
     _tmp: tempfile::TempDir,
@@ -62,8 +66,10 @@ impl Desktop {
         let (tmp, dir) = common::demo_folder();
         let files = tmp.path().join("Tài liệu");
         std::fs::create_dir_all(&files).unwrap();
+        let host = Arc::new(Host::open(Ok(dir)));
+        host.set_network(Arc::new(WindowNetwork::new(host.clone())));
         let mut d = Desktop {
-            host: Host::open(Ok(dir)),
+            host,
             files,
             windows: BTreeMap::new(),
             _tmp: tmp,
@@ -116,6 +122,78 @@ impl Side for Desktop {
     }
 }
 
+/// The desktop app's switch of the office network (Cài đặt › Mạng nội bộ), as the app's own
+/// does it: a real listener serving this host, replaced when the settings change. A test never
+/// opens the PC to the network: it listens on loopback at a free port, whatever the settings.
+struct WindowNetwork {
+    host: Arc<Host>,
+    runtime: tokio::runtime::Runtime,
+    running: Mutex<Option<(SocketAddr, tokio::sync::oneshot::Sender<()>)>>,
+}
+
+impl WindowNetwork {
+    fn new(host: Arc<Host>) -> WindowNetwork {
+        WindowNetwork {
+            host,
+            runtime: tokio::runtime::Runtime::new().unwrap(),
+            running: Mutex::default(),
+        }
+    }
+}
+
+impl NetworkControl for WindowNetwork {
+    fn apply(&self, _: NetworkSettings) -> cchc_core::Result<()> {
+        let mut running = self.running.lock().unwrap();
+        if let Some((_, stop)) = running.take() {
+            let _ = stop.send(());
+        }
+        let listener = cchc_api::http::bind("127.0.0.1:0")?;
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let router = cchc_api::http::router(self.host.clone(), Default::default());
+        self.runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            let until = async {
+                let _ = stopped.await;
+            };
+            cchc_api::http::serve(listener, router, until)
+                .await
+                .unwrap();
+        });
+        *running = Some((addr, stop));
+        Ok(())
+    }
+    fn listening(&self) -> Option<SocketAddr> {
+        self.running.lock().unwrap().as_ref().map(|(a, _)| *a)
+    }
+    fn adjustable(&self) -> bool {
+        true
+    }
+    fn last_error(&self) -> Option<String> {
+        None
+    }
+}
+
+/// `cchc serve --listen ADDR` hands its host this: the address it was started on, fixed.
+struct Served(SocketAddr);
+
+impl NetworkControl for Served {
+    fn apply(&self, _: NetworkSettings) -> cchc_core::Result<()> {
+        Err(cchc_core::Error::Forbidden(
+            "Máy chủ đang chạy bằng lệnh cchc serve.".into(),
+        ))
+    }
+    fn listening(&self) -> Option<SocketAddr> {
+        Some(self.0)
+    }
+    fn adjustable(&self) -> bool {
+        false
+    }
+    fn last_error(&self) -> Option<String> {
+        None
+    }
+}
+
 /// A browser on another PC: `POST /api/<name>` with its session, files uploaded and downloaded.
 pub struct Network {
     server: Server,
@@ -127,6 +205,7 @@ impl Network {
     pub fn start() -> Network {
         let (tmp, dir) = common::demo_folder();
         let server = common::serve(tmp, dir);
+        server.host.set_network(Arc::new(Served(server.addr)));
         let browsers = Who::ACCOUNTS
             .into_iter()
             .map(|who| (who, common::login(&server, who.username())))
