@@ -210,6 +210,8 @@ impl Network {
             .into_iter()
             .map(|who| (who, common::login(&server, who.username())))
             .collect();
+        // The chairman also left a browser logged in on another PC, for the admin to end.
+        common::login(&server, Who::Chairman.username());
         Network {
             server,
             browsers,
