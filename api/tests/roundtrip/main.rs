@@ -10,6 +10,12 @@
 //! transport's way: a path on the desktop, an upload (`upload:<id>`) or a download
 //! (`download:<token>/<name>`) over the network; an output must arrive non-empty, and so must
 //! an answer of bytes or a file to open.
+//!
+//! Both outcomes must be the same: success, or the same refusal, and never a malformed request,
+//! an internal failure or a panic. A read must answer the same JSON on both (clock stamps and
+//! the few fields each row names aside); the audit trail and the screens read again after all
+//! the writes prove that every write did the same on both. No answer to a network client may
+//! name the host's data folder.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -618,7 +624,7 @@ fn every_command_round_trips_on_both_transports() {
         facts: Facts::new(),
         made: BTreeMap::new(),
     };
-    // A real document of the demo, to add as evidence.
+    // Two real documents of the demo: one to add as evidence, one to replace its file with.
     let mut pdfs = Vec::new();
     pdfs_under(&desktop.side.host.evidence_dir().unwrap(), &mut pdfs);
     assert!(pdfs.len() >= 2, "the demo has PDFs of evidence");
