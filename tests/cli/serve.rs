@@ -1,10 +1,6 @@
 //! `cchc serve`: the host without a window answers on its port, refuses a port that is taken
 //! with a Vietnamese message, and stops cleanly when asked to.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-
 use super::{cchc, stderr};
 
 #[test]
@@ -23,9 +19,14 @@ fn a_taken_port_is_refused_in_vietnamese() {
     assert!(text.contains("Hãy chọn cổng khác"), "{text}");
 }
 
+// Windows has no SIGTERM; Ctrl+C there goes through the same shutdown path (tokio's ctrl_c).
 #[cfg(unix)]
 #[test]
 fn it_serves_then_stops_cleanly_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::process::{Command, Stdio};
+
     let tmp = tempfile::tempdir().unwrap();
     assert!(cchc(tmp.path(), &["demo"]).status.success());
     let mut child = Command::new(env!("CARGO_BIN_EXE_cchc"))
