@@ -836,3 +836,199 @@ export interface ClientSession {
   created_at: string;
   last_seen_at: string;
 }
+
+// Backups, restore and the data check (Cài đặt › Sao lưu, › Kiểm tra dữ liệu; Tổng quan).
+
+export type BackupKind = 'manual' | 'daily' | 'exit';
+
+export interface BackupRecord {
+  id: number;
+  kind: BackupKind;
+  kind_label: string;
+  /** Local times "YYYY-MM-DD HH:MM:SS". */
+  started_at: string;
+  finished_at: string;
+  /** Where it went: a path on the host, or "Tải về máy …: tên tệp". */
+  path: string;
+  size: number;
+  ok: boolean;
+  verified: boolean;
+  evidence_files: number;
+  skipped_files: number;
+  /** Why it failed, in Vietnamese; empty when it did not. */
+  error: string;
+  change_mark: number;
+  made_by: string;
+  /** When the retention rule deleted the file. */
+  removed_at: string | null;
+}
+
+export interface BackupWarning {
+  code: 'never' | 'stale' | 'unreachable' | 'no_folder' | 'last_failed';
+  message: string;
+}
+
+export interface BackupStatus {
+  folder: string | null;
+  folder_reachable: boolean;
+  last_good: BackupRecord | null;
+  last: BackupRecord | null;
+  days_since_good: number | null;
+  changed_since_good: boolean;
+  warn: boolean;
+  warnings: BackupWarning[];
+}
+
+export interface BackupPanel {
+  status: BackupStatus;
+  history: BackupRecord[];
+  /** The name "Sao lưu ngay" offers. */
+  file_name: string;
+  /** The desktop app on the host: it chooses the automatic folder and restores. */
+  on_host: boolean;
+}
+
+export interface BackupCounts {
+  tasks: number;
+  sessions: number;
+  criteria: number;
+  evidence_documents: number;
+  evidence_files: number;
+  officers: number;
+  accounts: number;
+}
+
+export interface SkippedFile {
+  sha256: string;
+  message: string;
+}
+
+export interface BackupMade {
+  path: string;
+  size: number;
+  verified: boolean;
+  started_at: string;
+  finished_at: string;
+  commune: string;
+  years: number[];
+  counts: BackupCounts;
+  skipped: SkippedFile[];
+  damaged: SkippedFile[];
+  change_mark: number;
+}
+
+export interface MadeBackup {
+  made: BackupMade;
+  record: BackupRecord;
+}
+
+export interface BackupFolder {
+  folder: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AutoOutcome {
+  ran: boolean;
+  reason: string;
+  made: BackupMade | null;
+  record: BackupRecord | null;
+  removed: string[];
+}
+
+export interface BackupPreview {
+  path: string;
+  file_size: number;
+  commune: string;
+  province: string;
+  is_demo: boolean;
+  created_at: string;
+  /** "30/11/2026 10:15". */
+  created_at_text: string;
+  app_version: string;
+  schema_version: number;
+  /** From an older version: brought up to date on restore. */
+  needs_migration: boolean;
+  years: number[];
+  current_year: number;
+  counts: BackupCounts;
+  missing_files: number;
+  damaged_files: number;
+  notes: string[];
+}
+
+export interface Restored {
+  target: string;
+  /** Where the data that was there now is (never deleted); null when there was none. */
+  set_aside: string | null;
+  preview: BackupPreview;
+  migrated: boolean;
+  notes: string[];
+}
+
+export type BackupPhase = 'snapshot' | 'writing' | 'verifying' | 'extracting';
+
+/** `backup-progress`: one step of a backup or restore the caller asked for. */
+export interface BackupStep {
+  phase: BackupPhase;
+  label: string;
+  done_bytes: number;
+  total_bytes: number;
+}
+
+/** `auto-backup`: an automatic backup of the desktop app (hourly, or as the window closes). */
+export interface AutoBackupNews {
+  trigger: 'daily' | 'exit' | 'now';
+  state: 'running' | 'done' | 'failed';
+  message: string;
+  done_bytes: number;
+  total_bytes: number;
+}
+
+export interface Orphan {
+  sha256: string;
+  size: number;
+  path: string;
+}
+
+export interface FileProblem {
+  kind: string;
+  sha256: string;
+  document_ids: number[];
+  message: string;
+}
+
+export interface CheckReport {
+  level: 'startup' | 'standard' | 'full';
+  database_ok: boolean;
+  database_problems: string[];
+  files_checked: number;
+  file_problems: FileProblem[];
+  temp_removed: string[];
+  temp_kept: string[];
+  orphans: Orphan[];
+  orphan_bytes: number;
+  strays: string[];
+  ok: boolean;
+}
+
+export interface Checked {
+  report: CheckReport;
+  /** The report in Vietnamese, one sentence a line. */
+  lines: string[];
+}
+
+export interface PruneReport {
+  removed: Orphan[];
+  bytes: number;
+}
+
+/** What Tổng quan warns about. */
+export interface DataHealth {
+  backup_warn: boolean;
+  backup_warnings: BackupWarning[];
+  /** The start-up check's lines when it found a problem. */
+  check_problems: string[];
+  /** An admin, who fixes it in Cài đặt. */
+  can_fix: boolean;
+}
