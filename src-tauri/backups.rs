@@ -58,7 +58,9 @@ impl AutoBackups {
         let due = self
             .host
             .read(|c| backup::due(c, trigger, now))
-            .map_err(|e| tracing::info!(kind = %e.kind, "chưa xét được sao lưu tự động: {}", e.message))
+            .map_err(
+                |e| tracing::info!(kind = %e.kind, "chưa xét được sao lưu tự động: {}", e.message),
+            )
             .ok()?;
         if !due.needed {
             tracing::debug!(?trigger, reason = %due.reason, "chưa cần sao lưu tự động");
@@ -68,7 +70,9 @@ impl AutoBackups {
         tracing::info!(?trigger, reason = %due.reason, "bắt đầu sao lưu tự động");
         let mut last = u64::MAX;
         let mut progress = |p: Progress| {
-            let pct = (p.done_bytes * 100).checked_div(p.total_bytes).unwrap_or(100);
+            let pct = (p.done_bytes * 100)
+                .checked_div(p.total_bytes)
+                .unwrap_or(100);
             if pct != last {
                 last = pct;
                 self.tell(News {
@@ -160,7 +164,10 @@ pub fn on_close(window: &Window, event: &WindowEvent) {
     if window.label() != "main" {
         return;
     }
-    let Some(auto) = window.try_state::<Arc<AutoBackups>>().map(|s| s.inner().clone()) else {
+    let Some(auto) = window
+        .try_state::<Arc<AutoBackups>>()
+        .map(|s| s.inner().clone())
+    else {
         return;
     };
     if auto.closing.swap(true, Ordering::SeqCst) {

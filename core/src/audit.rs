@@ -35,7 +35,8 @@ pub fn record(
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct AuditEntry {
     pub id: i64,
     /// Local time, `YYYY-MM-DD HH:MM:SS`.
@@ -49,7 +50,8 @@ pub struct AuditEntry {
     pub client_address: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AuditPage {
     pub entries: Vec<AuditEntry>,
     pub total: i64,

@@ -12,7 +12,8 @@ use crate::text;
 pub const MIN_YEAR: i32 = 2000;
 pub const MAX_YEAR: i32 = 2100;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Commune {
     /// Without the "Xã" prefix: "Nông Thượng".
     pub name: String,
@@ -23,9 +24,12 @@ pub struct Commune {
     pub superior: String,
     pub current_year: i32,
     pub is_demo: bool,
+    /// Raised by every change; the settings form sends it back so a stale save is refused.
+    pub version: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CommuneInput {
     pub name: String,
     pub province: String,
@@ -99,7 +103,7 @@ fn clean(input: &CommuneInput) -> Result<Cleaned> {
 pub fn get(conn: &Connection) -> Result<Option<Commune>> {
     Ok(conn
         .query_row(
-            "SELECT name, province, superior, current_year, is_demo FROM commune WHERE id = 1",
+            "SELECT name, province, superior, current_year, is_demo, version FROM commune WHERE id = 1",
             [],
             |r| {
                 let name: String = r.get(0)?;
@@ -110,6 +114,7 @@ pub fn get(conn: &Connection) -> Result<Option<Commune>> {
                     superior: r.get(2)?,
                     current_year: r.get(3)?,
                     is_demo: r.get(4)?,
+                    version: r.get(5)?,
                 })
             },
         )
@@ -182,6 +187,7 @@ pub fn update(conn: &mut Connection, actor: &Actor, input: &CommuneInput) -> Res
     )?;
     let after = require(&tx)?;
     if before != after {
+        crate::version::bump(&tx, crate::version::Record::Commune, 1, actor)?;
         audit::record(
             &tx,
             actor,
@@ -201,6 +207,7 @@ pub fn update(conn: &mut Connection, actor: &Actor, input: &CommuneInput) -> Res
             ),
         )?;
     }
+    let after = require(&tx)?;
     tx.commit()?;
     Ok(after)
 }

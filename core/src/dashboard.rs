@@ -18,7 +18,8 @@ use crate::scoring::Points;
 use crate::summary::{self, Summary, TaskFigures};
 
 /// A reform area's tasks, counted by the one rule (`plan::progress`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AreaProgress {
     pub area: String,
     #[serde(flatten)]
@@ -28,7 +29,8 @@ pub struct AreaProgress {
     pub on_track: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PeriodRecords {
     pub label: String,
     /// Received in the period.
@@ -40,7 +42,8 @@ pub struct PeriodRecords {
     pub in_progress_overdue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FieldScore {
     pub code: String,
     pub title: String,
@@ -49,14 +52,16 @@ pub struct FieldScore {
 }
 
 /// A leaf that waits for someone: the chairman's approval, or the officer's correction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct WaitingScore {
     pub full_code: String,
     pub title: String,
     pub state_label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Dashboard {
     pub summary: Summary,
     pub targets: Targets,

@@ -9,7 +9,8 @@ use crate::error::Result;
 use crate::plan::reference;
 use crate::scoring::criteria;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "FirstStepKey")]
 #[serde(rename_all = "snake_case")]
 pub enum StepKey {
     /// The plan's document number and date.
@@ -19,7 +20,8 @@ pub enum StepKey {
     Accounts,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "FirstStep")]
 pub struct Step {
     pub key: StepKey,
     /// "Ghi số, ngày ban hành Kế hoạch CCHC năm 2026".
@@ -29,7 +31,8 @@ pub struct Step {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct FirstSteps {
     pub steps: Vec<Step>,
     pub all_done: bool,

@@ -14,7 +14,8 @@ pub const DEFAULT_PORT: u16 = 8765;
 const ENABLED: &str = "network.enabled";
 const PORT: &str = "network.port";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct NetworkSettings {
     /// Serve the other PCs of the office (listen on every network card).
     pub enabled: bool,

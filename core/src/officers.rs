@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Officer {
     pub id: i64,
     pub full_name: String,
@@ -19,7 +20,8 @@ pub struct Officer {
     pub has_account: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct OfficerInput {
     pub full_name: String,
     #[serde(default)]

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::plan::deadline::{last_day_of_month, parse_date, quarter_label};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Period {
     /// What the CLI and the screens pass back: "q2", "6m", "year", "cal-q2", "cal-m3", or
     /// "01/03/2026-31/03/2026".

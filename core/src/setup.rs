@@ -10,7 +10,8 @@ use crate::error::Result;
 use crate::people::{self, Account, Actor, NewAccount};
 
 /// What a logged-in screen needs to know about who is working and on what.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Session {
     pub account: Account,
     pub commune: Commune,
@@ -26,7 +27,8 @@ pub fn session(conn: &Connection, account: Account) -> Result<Session> {
     })
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AppStatus {
     /// The commune exists.
     pub initialised: bool,

@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::commune;
 use crate::error::Result;
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct Summary {
     pub year: i32,
     pub commune: String,
@@ -22,7 +23,8 @@ pub struct Summary {
 /// The plan's tasks on a day, from `plan::progress` (the one rule): done + in_progress +
 /// not_started + not_done = total; `done_late` is part of `done`, `overdue` part of
 /// in_progress + not_started.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskFigures {
     pub total: i64,
     pub done: i64,
@@ -35,7 +37,8 @@ pub struct TaskFigures {
 }
 
 /// Sessions held in the calendar year (`from`–`to`); reports use the cut-off periods instead.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionFigures {
     pub count: i64,
     pub attendees: i64,
@@ -43,7 +46,8 @@ pub struct SessionFigures {
     pub to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct TthcFigures {
     /// Received in the period (every channel); records carried over are in `carried_over`.
     pub received: i64,
@@ -63,7 +67,8 @@ pub struct TthcFigures {
     pub online_rate_pct: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct ScoringFigures {
     pub max_total: f64,
     pub self_total: f64,

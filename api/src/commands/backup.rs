@@ -80,7 +80,8 @@ impl Shown<'_> {
 }
 
 /// A long job's progress as the screens show it.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export, rename = "BackupStep")]
 struct Step {
     phase: Phase,
     label: &'static str,
@@ -111,7 +112,8 @@ fn progress(ctx: &Ctx) -> impl FnMut(Progress) + '_ {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupPanel {
     pub status: BackupStatus,
     pub history: Vec<BackupRecord>,
@@ -144,7 +146,8 @@ pub struct PathArg {
     path: PathBuf,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export, rename = "MadeBackup")]
 pub struct Made {
     pub made: BackupMade,
     pub record: BackupRecord,
@@ -303,7 +306,8 @@ pub fn restore_first_start(h: &Host, ctx: &Ctx, a: PathArg) -> Result<Restored> 
     )?)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Checked {
     pub report: CheckReport,
     /// The report in Vietnamese, one sentence a line.
@@ -372,7 +376,8 @@ pub fn prune_orphans(h: &Host, ctx: &Ctx, a: PruneArgs) -> Result<backup::check:
 
 /// What Tổng quan warns about: backups (no good one in 7 days, the folder out of reach) and
 /// what the start-up check found.
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DataHealth {
     pub backup_warn: bool,
     /// When `backup_warn`: every warning, with the way to fix each.

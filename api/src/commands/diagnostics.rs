@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::{files, Ctx, Host, NoArgs, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DiagnosticsInfo {
     pub facts: bundle::Facts,
     /// Where the logs are, on the desktop; empty over the network.

@@ -24,7 +24,8 @@ pub trait NetworkControl: Send + Sync {
     fn last_error(&self) -> Option<String>;
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct NetworkStatus {
     pub settings: NetworkSettings,
     pub adjustable: bool,
@@ -125,13 +126,15 @@ pub fn set_network(h: &Host, ctx: &Ctx, a: SetArgs) -> Result<NetworkStatus> {
     Ok(status(h, saved))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Reachability {
     pub url: String,
     pub reachable: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct NetworkCheck {
     pub results: Vec<Reachability>,
     /// The Windows network profile when it is "Public", which blocks the other PCs.

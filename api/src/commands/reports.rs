@@ -11,13 +11,15 @@ use serde::{Deserialize, Serialize};
 use super::YearArg;
 use crate::{files, Ctx, Host, Reply, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReportPeriod")]
 pub struct PeriodOption {
     code: String,
     name: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ReportOptions {
     kinds: Vec<KindInfo>,
     periods: Vec<PeriodOption>,
@@ -92,7 +94,8 @@ pub fn report_file_name(h: &Host, ctx: &Ctx, a: FileNameArgs) -> Result<String> 
     Ok(kind.file_name(a.year, &report::report_period(a.year, &a.period)?, a.format))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MadeReport {
     /// Where the report is, as the client knows it: a path on the desktop, the name it asked
     /// for over the network.
@@ -102,7 +105,8 @@ pub struct MadeReport {
     draft: bool,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReportRequest")]
 pub struct RequestIn {
     #[serde(flatten)]
     request: Request,
@@ -132,11 +136,13 @@ pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
             dir.join(r.kind.file_name(r.year, &period, r.format))
         }
     };
+    // Printing only reads (beside the writer); remembering the settings writes.
     let made = h.read(|c| {
-        report::write(c, r, clock::today(), &out, &mut |step| {
+        report::render(c, r, clock::today(), &out, &mut |step| {
             ctx.emit("report-progress", step)
         })
     })?;
+    h.write(|c| report::remember(c, r))?;
     h.remember_made(&out);
     Ok(MadeReport {
         path: a.request.out.clone().unwrap_or(out),

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use crate::{Ctx, Host, NoArgs, Result, Transport};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StartInfo {
     #[serde(flatten)]
     pub status: AppStatus,

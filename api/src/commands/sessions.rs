@@ -8,6 +8,7 @@ use cchc_core::sessions::totals::{self, Form09a, Totals};
 use cchc_core::sessions::{
     self, Choice, SessionFilter, SessionForm, SessionInput, SessionKind, SessionView,
 };
+use cchc_core::version::{self, Record};
 use cchc_core::{clock, commune};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,13 +16,15 @@ use serde::{Deserialize, Serialize};
 use super::{IdArg, YearArg};
 use crate::{Ctx, Host, Result};
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskChoice {
     pub id: i64,
     pub label: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionsScreen {
     pub periods: Vec<Period>,
     pub kinds: Vec<Choice<SessionKind>>,
@@ -52,7 +55,8 @@ pub fn sessions_screen(h: &Host, ctx: &Ctx, a: YearArg) -> Result<SessionsScreen
     })
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionsReport {
     pub period: Period,
     pub totals: Totals,
@@ -86,11 +90,19 @@ pub fn search_sessions(h: &Host, ctx: &Ctx, a: SearchArgs) -> Result<SessionsRep
 pub struct SaveArgs {
     id: Option<i64>,
     input: SessionInput,
+    /// The version the form showed; a session changed since is not overwritten.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn save_session(h: &Host, ctx: &Ctx, a: SaveArgs) -> Result<SessionView> {
     let actor = ctx.actor(h)?;
-    h.write(|c| sessions::save(c, &actor, a.id, &a.input, clock::today()))
+    h.write(|c| {
+        if let Some(id) = a.id {
+            version::expect(c, Record::Session, id, a.version)?;
+        }
+        sessions::save(c, &actor, a.id, &a.input, clock::today())
+    })
 }
 
 pub fn delete_session(h: &Host, ctx: &Ctx, a: IdArg) -> Result<()> {

@@ -37,7 +37,8 @@ pub struct RestoreOptions {
 }
 
 /// A finished restore.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Restored {
     pub target: PathBuf,
     /// Where the data that was in the target now is; None when the target was empty or new.

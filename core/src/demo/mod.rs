@@ -18,7 +18,8 @@ use crate::people::{self, Actor, NewAccount, Role};
 use crate::plan::tasks::{self, Earlier, Start, TaskInput, TaskStatus};
 use crate::sessions::{self, Material, SessionForm, SessionInput, SessionKind};
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, ts_rs::TS)]
+#[ts(export)]
 pub struct DemoAccount {
     pub username: &'static str,
     pub password: &'static str,

@@ -25,7 +25,8 @@ const INFO_JSON: &str = "thong-tin.json";
 const LOGS_IN_ZIP: &str = "nhat-ky";
 
 /// What the diagnostics screen shows before the file is made.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "DiagnosticsFacts")]
 pub struct Facts {
     pub app_version: String,
     pub os: String,
@@ -42,14 +43,16 @@ pub struct Facts {
     pub settings: Settings,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Count {
     pub label: &'static str,
     pub count: i64,
 }
 
 /// The commune's settings, as far as they carry no secret and no one's personal data.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+#[ts(export, rename = "DiagnosticsSettings")]
 pub struct Settings {
     pub commune: String,
     pub province: String,
@@ -59,7 +62,8 @@ pub struct Settings {
     pub is_demo: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "DiagnosticsBundle")]
 pub struct Bundle {
     pub path: PathBuf,
     pub bytes: u64,

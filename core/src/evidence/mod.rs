@@ -26,7 +26,10 @@ pub use crate::filename::is_windows_safe;
 pub use pack::{pack, PackProblem, PackReport, MANIFEST_CSV, MANIFEST_JSON};
 
 /// What a document can be linked to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ts_rs::TS,
+)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     Criterion,
@@ -59,7 +62,8 @@ impl TargetKind {
 }
 
 /// One thing a document proves. As JSON: `{"kind": "criterion", "id": 12}`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum Target {
     Criterion(i64),
@@ -92,7 +96,8 @@ impl Target {
 }
 
 /// A document's citation as a form or the command line gives it.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DocumentInput {
     /// The working year it belongs to; None for a document that serves every year (a standing
     /// regulation, the one-stop's ISO documents).
@@ -113,7 +118,8 @@ pub struct DocumentInput {
 }
 
 /// One file version of a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Revision {
     /// 1 for the first file, then 2, 3 … as files are replaced.
     pub revision: i64,
@@ -126,7 +132,8 @@ pub struct Revision {
 }
 
 /// Where a document is used, for "Dùng cho" lists.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Usage {
     pub kind: TargetKind,
     pub id: i64,
@@ -137,7 +144,8 @@ pub struct Usage {
     pub label: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "EvidenceDocument")]
 pub struct Document {
     pub id: i64,
     pub year: Option<i32>,
@@ -1046,7 +1054,8 @@ pub fn viewable_copy(
     Ok(target)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemKind {
     /// No file under the hash name.
@@ -1058,7 +1067,8 @@ pub enum ProblemKind {
 }
 
 /// A stored file that is not as the database says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "FileProblem")]
 pub struct Problem {
     pub kind: ProblemKind,
     pub sha256: String,

@@ -34,7 +34,8 @@ const FILE_STEM_MAX: usize = 90;
 const SUFFIX_ROOM: usize = 5;
 
 /// What a pack holds, for the message after packing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PackReport {
     pub path: PathBuf,
     pub year: i32,
@@ -51,7 +52,8 @@ pub struct PackReport {
 }
 
 /// A document whose file is not in the pack, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PackProblem {
     pub document_id: i64,
     pub title: String,

@@ -50,7 +50,8 @@ pub struct Layout {
 }
 
 /// A column that holds data and that the import does not read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct UnusedColumn {
     pub sheet: String,
     /// "F", as Excel shows it.

@@ -40,7 +40,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use workbook::Sheet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ImportKind")]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Criteria,
@@ -74,7 +75,8 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks the import.
@@ -83,7 +85,8 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ImportProblem")]
 pub struct Problem {
     pub sheet: String,
     /// As Excel numbers rows (1-based).
@@ -94,7 +97,8 @@ pub struct Problem {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Create,
@@ -104,7 +108,8 @@ pub enum Action {
 }
 
 /// One field of a record that an update changes: its name, what it holds, what it will hold.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ImportChange")]
 pub struct Change {
     pub field: String,
     pub old: String,
@@ -122,7 +127,8 @@ pub(crate) fn diff(changes: &mut Vec<Change>, field: &str, old: &str, new: &str)
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RowPlan {
     pub row: usize,
     pub action: Action,
@@ -131,7 +137,8 @@ pub struct RowPlan {
     pub changes: Vec<Change>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ImportOutcome")]
 pub struct Outcome {
     pub kind: Kind,
     pub sheet: String,

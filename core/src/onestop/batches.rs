@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CountRow {
     /// Empty for the whole one-stop.
     #[serde(default)]
@@ -36,7 +37,8 @@ pub struct BatchInput {
     pub rows: Vec<CountRow>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Batch {
     pub id: i64,
     pub from: NaiveDate,

@@ -12,7 +12,8 @@ pub mod yearly;
 use serde::{Deserialize, Serialize};
 
 /// Record counts of a period, for the whole one-stop or one procedure.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "TthcCounts")]
 pub struct Counts {
     pub received_direct: i64,
     pub received_online: i64,
@@ -184,7 +185,8 @@ mod tests {
 }
 
 /// Everything the one-stop screen shows for a year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "OneStopYear")]
 pub struct YearView {
     pub year: i32,
     pub catalogue: yearly::Catalogue,

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Catalogue {
     pub at_one_stop: i64,
     pub not_at_one_stop: i64,
@@ -34,7 +35,8 @@ impl Catalogue {
 }
 
 /// Targets in percent with one decimal.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Targets {
     pub online_rate_pct: f64,
     pub on_time_rate_pct: f64,
@@ -46,7 +48,8 @@ pub const DEFAULT_TARGETS: Targets = Targets {
     on_time_rate_pct: 100.0,
 };
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Indicators {
     /// Tổ công nghệ số cộng đồng.
     pub digital_teams: i64,

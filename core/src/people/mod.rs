@@ -13,7 +13,8 @@ use crate::text;
 pub mod sessions;
 pub mod throttle;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Công chức: keeps the plan, records sessions, scores the criteria assigned to them.
@@ -65,7 +66,8 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Capabilities {
     /// Create, edit, lock accounts; reset passwords.
     pub manage_accounts: bool,
@@ -77,7 +79,8 @@ pub struct Capabilities {
     pub approve: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RoleOption {
     pub value: Role,
     pub label: &'static str,
@@ -125,7 +128,8 @@ impl Actor {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Account {
     pub id: i64,
     pub officer_id: i64,
@@ -150,7 +154,8 @@ impl Account {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct NewAccount {
     pub full_name: String,
     #[serde(default)]
@@ -162,7 +167,8 @@ pub struct NewAccount {
     pub role: Role,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AccountUpdate {
     pub full_name: String,
     #[serde(default)]

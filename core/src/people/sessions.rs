@@ -37,7 +37,8 @@ pub struct Opened {
 }
 
 /// An open session as an admin sees it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ClientSession")]
 pub struct SessionInfo {
     pub id: i64,
     pub account_id: i64,

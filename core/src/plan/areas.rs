@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Area {
     pub id: i64,
     pub name: String,

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
     /// A day: "15/01/2026", "Trước 15/01/2026".
@@ -68,7 +69,8 @@ impl DeadlineKind {
 }
 
 /// One occurrence of a recurring deadline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Occurrence {
     /// "Tháng 3/2026", "Quý I/2026", "6 tháng đầu năm 2026".
     pub label: String,

@@ -12,7 +12,8 @@ use crate::summary::TaskFigures;
 use crate::text::format_pct;
 
 /// The one bucket a task is counted in on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// Finished; or recurring with every tracked period due so far done.
@@ -183,6 +184,7 @@ mod tests {
     fn task(deadline_text: &str, status: TaskStatus) -> TaskView {
         let dl = deadline::parse(deadline_text, 2026).unwrap();
         TaskView {
+            version: 1,
             id: 1,
             year: 2026,
             number: "1".into(),

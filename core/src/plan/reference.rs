@@ -10,7 +10,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PlanInfo {
     pub year: i32,
     /// "05/KH-UBND"; empty until entered.

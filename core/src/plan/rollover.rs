@@ -11,7 +11,8 @@ use crate::commune;
 use crate::error::{Error, Result};
 use crate::people::Actor;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Rollover {
     pub year: i32,
     pub copied: usize,

@@ -17,8 +17,10 @@ use crate::officers;
 use crate::people::Actor;
 use crate::summary::TaskFigures;
 use crate::text;
+use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     NotStarted,
@@ -67,7 +69,8 @@ impl TaskStatus {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct StatusOption {
     pub value: TaskStatus,
     pub label: &'static str,
@@ -84,7 +87,8 @@ pub fn status_options() -> Vec<StatusOption> {
 }
 
 /// A task as a form or an import gives it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskInput {
     /// As printed ("3", "2.1"); empty takes the next number.
     #[serde(default)]
@@ -110,10 +114,12 @@ pub struct TaskInput {
     /// A recurring task only: from which period it is followed and how the earlier ones went.
     /// None keeps what the task had (a new task: every period of the year is followed).
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub start: Option<Start>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct OccurrenceView {
     pub seq: i64,
     pub label: String,
@@ -124,9 +130,12 @@ pub struct OccurrenceView {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "Task")]
 pub struct TaskView {
     pub id: i64,
+    /// Raised by every change; a form sends it back so a stale save is refused.
+    pub version: i64,
     pub year: i32,
     pub number: String,
     pub content: String,
@@ -204,7 +213,7 @@ fn settle(
 const SELECT: &str =
     "SELECT t.id, t.year, t.number, t.content, t.area_id, a.name, t.lead_officer_id,
         o.full_name, t.coordinators, t.deadline_text, t.deadline_kind, t.due_date, t.product,
-        t.status, t.completed_on, t.result, t.reason, t.solution, t.tracked_from
+        t.status, t.completed_on, t.result, t.reason, t.solution, t.tracked_from, t.version
     FROM task t
     JOIN reform_area a ON a.id = t.area_id
     LEFT JOIN officer o ON o.id = t.lead_officer_id";
@@ -243,6 +252,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<TaskView> {
         reason: r.get(16)?,
         solution: r.get(17)?,
         tracked_from: r.get(18)?,
+        version: r.get(19)?,
         occurrences: Vec::new(),
         standing: Standing::NotStarted,
         standing_label: String::new(),
@@ -298,7 +308,8 @@ pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<TaskView> {
     Ok(progress::judge(task, today))
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TaskFilter {
     #[serde(default)]
     pub area_id: Option<i64>,
@@ -557,6 +568,7 @@ pub(crate) fn save_in(
                     id
                 ],
             )?;
+            version::bump(conn, Record::Task, id, actor)?;
             let mut changes = Vec::new();
             if before.status != c.status {
                 changes.push(format!(
@@ -655,6 +667,7 @@ pub fn set_occurrence(
         "UPDATE task_occurrence SET completed_on = ?1 WHERE task_id = ?2 AND seq = ?3",
         params![completed_on, task_id, seq],
     )?;
+    version::bump(&tx, Record::Task, task_id, actor)?;
     let what = match completed_on {
         Some(d) => format!("hoàn thành ngày {}", d.format("%d/%m/%Y")),
         None => "bỏ đánh dấu hoàn thành".into(),

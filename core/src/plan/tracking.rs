@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::text;
 
 /// How the periods before the first one followed are taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Earlier {
     /// They were done: each is recorded as done on its deadline.
@@ -24,7 +25,8 @@ pub enum Earlier {
 
 /// For a recurring task entered after some of its periods have passed: the first period
 /// followed and what happened before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "TrackingStart")]
 pub struct Start {
     /// The first period followed, as `OccurrenceView::seq` (1: the whole year).
     pub from_seq: i64,
@@ -47,7 +49,8 @@ pub fn suggested(dl: &Deadline, today: NaiveDate) -> Option<Start> {
 
 /// What a task form shows while a deadline is typed: what the deadline means and, for a
 /// recurring one with periods already past, the question to ask and its suggested answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DeadlinePreview {
     pub text: String,
     pub kind: DeadlineKind,

@@ -137,7 +137,8 @@ pub struct Closing {
     pub signer: Signer,
 }
 
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, ts_rs::TS)]
+#[ts(export, rename = "ReportSigner")]
 pub struct Signer {
     /// "TM. ỦY BAN NHÂN DÂN" (empty for a personal signature).
     pub on_behalf: String,

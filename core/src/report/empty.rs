@@ -118,7 +118,8 @@ pub fn warning(
 }
 
 /// A report and period that would print empty, with the warning.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct EmptyReport {
     pub kind: ReportKind,
     /// A code of `PERIOD_CODES` ("year" for reports without a period).

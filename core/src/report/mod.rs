@@ -29,7 +29,8 @@ use crate::period::{self, Period};
 use doc::{Doc, Letterhead};
 pub use settings::{Assessment, Settings};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum ReportKind {
     Annual,
@@ -126,7 +127,8 @@ impl ReportKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReportKindInfo")]
 pub struct KindInfo {
     pub kind: ReportKind,
     pub title: &'static str,
@@ -171,7 +173,8 @@ pub fn report_period(year: i32, code: &str) -> Result<Period> {
     period::resolve(&c, year)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReportFormat")]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Pdf,
@@ -205,7 +208,8 @@ impl Format {
 }
 
 /// What to print.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "PrintRequest")]
 pub struct Request {
     pub kind: ReportKind,
     pub year: i32,
@@ -282,7 +286,8 @@ fn build_with(
 }
 
 /// Where a report being made has got to, for a progress bar: `done` of `total` steps.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReportProgress")]
 pub struct Step {
     pub done: usize,
     pub total: usize,
@@ -290,8 +295,8 @@ pub struct Step {
     pub stage: &'static str,
 }
 
-/// Builds and prints `req`; remembers its settings for the next time. `progress` hears of
-/// each step.
+/// Builds and prints `req` into bytes (nothing is written; `remember` keeps its settings for
+/// the next time). `progress` hears of each step.
 pub fn make(
     conn: &Connection,
     req: &Request,
@@ -333,13 +338,26 @@ pub fn make(
             }
         }
     };
-    settings::remember(conn, req.kind, &settings)?;
     progress(step(3, "Xong"));
     Ok(made)
 }
 
 /// Prints `req` into `out` (written beside it first, then renamed: never half a file).
 pub fn write(
+    conn: &Connection,
+    req: &Request,
+    today: NaiveDate,
+    out: &Path,
+    progress: &mut dyn FnMut(Step),
+) -> Result<Made> {
+    let made = render(conn, req, today, out, progress)?;
+    remember(conn, req)?;
+    Ok(made)
+}
+
+/// Prints `req` into `out` like `write`, reading only: the caller remembers the settings with
+/// `remember` (on the connection that writes) once the file is there.
+pub fn render(
     conn: &Connection,
     req: &Request,
     today: NaiveDate,
@@ -361,6 +379,11 @@ pub fn write(
     })?;
     crate::files::replace(&tmp, out)?;
     Ok(made)
+}
+
+/// Remembers the number, place, recipients and signer of a printed report for the next time.
+pub fn remember(conn: &Connection, req: &Request) -> Result<()> {
+    settings::remember(conn, req.kind, &req.settings.cleaned()?)
 }
 
 fn doc_title(doc: &Doc) -> String {

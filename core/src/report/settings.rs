@@ -16,7 +16,8 @@ use crate::text;
 /// Every report is a báo cáo of the commune's People's Committee: "12/BC-UBND".
 pub const NUMBER_SUFFIX: &str = "BC-UBND";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReportSettings")]
 pub struct Settings {
     /// "12/BC-UBND"; empty leaves "Số:      /BC-UBND" to fill in by hand.
     pub number: String,
@@ -145,7 +146,8 @@ pub fn remember(conn: &Connection, kind: ReportKind, s: &Settings) -> Result<()>
 
 /// The officer's assessment of a reporting period, written into part III–V of the annual
 /// report.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Assessment {
     pub strengths: String,
     pub limits: String,

@@ -19,7 +19,8 @@ pub fn lacks_evidence(self_score: Option<Points>, evidence_count: i64) -> bool {
     self_score.is_some_and(|s| s > Points::ZERO) && evidence_count == 0
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ApprovalRule {
     pub allow_without_evidence: bool,
     /// The rule in words, for the settings screen and the CLI.
@@ -75,7 +76,8 @@ pub fn set_rule(conn: &mut Connection, actor: &Actor, allow: bool) -> Result<App
 }
 
 /// A submitted criterion as the confirmation lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ApprovalItem")]
 pub struct Item {
     pub criterion_id: i64,
     pub full_code: String,
@@ -89,7 +91,8 @@ pub struct Item {
 }
 
 /// What an approval confirmation must show.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ApprovalPreview")]
 pub struct Preview {
     /// Every criterion waiting for approval in the scope, in code order.
     pub items: Vec<Item>,
@@ -184,7 +187,8 @@ pub fn preview(conn: &Connection, scope: Scope) -> Result<Preview> {
 }
 
 /// What an approval did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Approved {
     pub approved: usize,
     pub total: Points,

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+#[ts(export, rename = "CriterionKind")]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     #[default]
@@ -41,7 +42,8 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Level {
     pub label: String,
     pub points: Points,
@@ -309,12 +311,13 @@ pub(crate) struct Row {
     pub not_applicable: bool,
     pub not_applicable_reason: String,
     pub levels: Vec<Level>,
+    pub version: i64,
 }
 
 pub(crate) fn rows(conn: &Connection, year: i32) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(
         "SELECT id, parent_id, code, full_code, title, max_hundredths, kind, evidence_required,
-            not_applicable, not_applicable_reason
+            not_applicable, not_applicable_reason, version
          FROM criterion WHERE year = ?1 ORDER BY parent_id IS NOT NULL, parent_id, position",
     )?;
     let mut rows = stmt
@@ -331,6 +334,7 @@ pub(crate) fn rows(conn: &Connection, year: i32) -> Result<Vec<Row>> {
                 not_applicable: r.get(8)?,
                 not_applicable_reason: r.get(9)?,
                 levels: Vec::new(),
+                version: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -420,7 +424,8 @@ pub fn set_not_applicable(
 }
 
 /// Rating thresholds in percent (Tốt ≥ good, Khá ≥ fair, Trung bình ≥ average, else Yếu).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Thresholds {
     pub good_pct: f64,
     pub fair_pct: f64,

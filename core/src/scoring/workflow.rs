@@ -14,8 +14,10 @@ use crate::error::{Error, Result};
 use crate::officers;
 use crate::people::{self, Actor};
 use crate::text;
+use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ScoreState")]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Draft,
@@ -156,6 +158,7 @@ pub(super) fn event(
             detail
         ],
     )?;
+    version::bump(conn, Record::Score, l.criterion_id, actor)?;
     let sentence = if reason.is_empty() {
         format!("Tiêu chí {} (năm {}): {detail}", l.full_code, l.year)
     } else {
@@ -522,7 +525,8 @@ pub fn explain(conn: &mut Connection, actor: &Actor, id: i64, explanation: &str)
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ScoreEvent")]
 pub struct Event {
     pub at: String,
     /// The leaf the step was taken on.

@@ -9,7 +9,8 @@ use crate::commune;
 use crate::error::{Error, Result};
 use crate::people::Actor;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct YearCounters {
     /// Câu lạc bộ pháp luật.
     pub law_clubs: i64,

@@ -17,8 +17,10 @@ use crate::people::Actor;
 use crate::period::Period;
 use crate::plan::tasks;
 use crate::text;
+use crate::version::{self, Record};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     /// Tuyên truyền, phổ biến, giáo dục pháp luật.
@@ -43,7 +45,8 @@ impl SessionKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionForm {
     Conference,
@@ -96,13 +99,15 @@ impl SessionForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Material {
     pub kind: String,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionInput {
     pub kind: SessionKind,
     pub held_on: NaiveDate,
@@ -131,9 +136,12 @@ pub struct SessionInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "OutreachSession")]
 pub struct SessionView {
     pub id: i64,
+    /// Raised by every change; a form sends it back so a stale save is refused.
+    pub version: i64,
     pub kind: SessionKind,
     pub kind_label: String,
     pub held_on: NaiveDate,
@@ -158,7 +166,8 @@ pub struct SessionView {
 
 const SELECT: &str = "SELECT s.id, s.kind, s.held_on, s.place, s.village, s.form, s.form_other,
         s.content, s.audience, s.attendees, s.presenter_officer_id,
-        coalesce(o.full_name, s.presenter), s.task_id, t.number || '. ' || t.content, s.notes
+        coalesce(o.full_name, s.presenter), s.task_id, t.number || '. ' || t.content, s.notes,
+        s.version
     FROM outreach_session s
     LEFT JOIN officer o ON o.id = s.presenter_officer_id
     LEFT JOIN task t ON t.id = s.task_id";
@@ -181,6 +190,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<SessionView> {
     let form_other: String = r.get(6)?;
     Ok(SessionView {
         id: r.get(0)?,
+        version: r.get(15)?,
         kind,
         kind_label: kind.label().into(),
         held_on: r.get(2)?,
@@ -249,7 +259,8 @@ pub fn in_period(conn: &Connection, period: &Period) -> Result<Vec<SessionView>>
     Ok(list)
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SessionFilter {
     #[serde(default)]
     pub kind: Option<SessionKind>,
@@ -461,6 +472,7 @@ pub(crate) fn save_in(
             )?;
             conn.execute("DELETE FROM outreach_law WHERE session_id = ?1", [id])?;
             conn.execute("DELETE FROM outreach_material WHERE session_id = ?1", [id])?;
+            version::bump(conn, Record::Session, id, actor)?;
             id
         }
     };
@@ -516,7 +528,8 @@ pub fn delete(conn: &mut Connection, actor: &Actor, id: i64) -> Result<()> {
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Choice<T> {
     pub value: T,
     pub label: &'static str,

@@ -12,20 +12,23 @@ use crate::error::Result;
 use crate::period::Period;
 use crate::text;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Tally {
     pub label: String,
     pub sessions: i64,
     pub attendees: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct MaterialTotal {
     pub kind: String,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Totals {
     pub sessions: i64,
     pub attendees: i64,
@@ -112,7 +115,8 @@ pub fn of(sessions: &[SessionView]) -> Totals {
 }
 
 /// The figures of Biểu 09a for a period: from the PBGDPL sessions, plus the year's counters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Form09a {
     pub period: Period,
     /// Tuyên truyền miệng (hội nghị, lồng ghép sinh hoạt thôn): số cuộc, số lượt người.

@@ -8,6 +8,7 @@
 
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { invoke } from '@tauri-apps/api/core';
+import type { CommandName } from './bindings/commands';
 import { call, failure, hostBase, hostFetch, httpHeaders, mode, OFFLINE } from './transport';
 
 export interface Filter {
@@ -129,7 +130,7 @@ async function deliver(bytes: ArrayBuffer, name: string, title: string, filters?
  * A file of the host to look at: the PC's own program opens it on the host's own PC; anywhere
  * else the file is downloaded under its name.
  */
-export async function openOnHost(command: string, args: Record<string, unknown>, name: string): Promise<void> {
+export async function openOnHost(command: CommandName, args: Record<string, unknown>, name: string): Promise<void> {
   if (mode() === 'desktop') {
     await call<void>(command, args);
     return;

@@ -8,6 +8,7 @@
 // on an office address is not a secure context: nothing here needs crypto.randomUUID,
 // crypto.subtle or the clipboard API.
 
+import type { CommandName } from './bindings/commands';
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 
@@ -152,7 +153,7 @@ function keepSession(command: string, answer: unknown) {
 }
 
 /** Calls one command of the host. */
-export async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+export async function call<T>(command: CommandName, args: Record<string, unknown> = {}): Promise<T> {
   if (mode() === 'desktop') return invoke<T>(command, args);
   const response = await hostFetch(`/api/${command}`, {
     method: 'POST',

@@ -17,7 +17,9 @@ const outcome = (over: Partial<ImportOutcome>): ImportOutcome => ({
   unchanged: 0,
   skipped: 2,
   problems: [],
-  rows: [{ row: 7, action: 'create', summary: '1 Ban hành Kế hoạch CCHC năm 2026' }],
+  rows: [{ row: 7, action: 'create', summary: '1 Ban hành Kế hoạch CCHC năm 2026', changes: [] }],
+  unused_columns: [],
+  opens_years: [],
   ...over,
 });
 

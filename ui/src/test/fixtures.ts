@@ -11,6 +11,7 @@ export const demoStart: StartInfo = {
     superior: 'Sở Nội vụ tỉnh Thái Nguyên',
     current_year: 2026,
     is_demo: true,
+    version: 1,
   },
   demo_accounts: [
     { username: 'congchuc', password: 'demo1234', role: 'officer', role_label: 'Công chức', full_name: 'Nguyễn Thị Lan Anh' },
@@ -60,7 +61,7 @@ export function dashboard(year: number, over: Partial<Dashboard> = {}): Dashboar
       province: 'Thái Nguyên',
       tasks: { total: 20, done: 16, done_late: 1, in_progress: 3, not_started: 1, not_done: 0, overdue: 2 },
       sessions: { count: 15, attendees: 688, from: null, to: null },
-      tthc: { received: 1296, online: 583, bcci: 86, resolved_early: 412, resolved_on_time: 883, resolved_late: 1, in_progress: 0, on_time_rate_pct: 99.9, online_rate_pct: 45 },
+      tthc: { received: 1296, online: 583, bcci: 86, resolved_early: 412, resolved_on_time: 883, resolved_late: 1, in_progress: 0, carried_over: 0, in_progress_overdue: 0, on_time_rate_pct: 99.9, online_rate_pct: 45 },
       scoring: { max_total: 0, self_total: 0, status: 'no_criteria' },
     },
     targets: { online_rate_pct: 60, on_time_rate_pct: 100 },
