@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { answerFileDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf } from './harness.mjs';
+import { answerFileDialog, cchc, find, openApp, shot, SHOTS, stopDisplay, tempDataDir, textOf } from './harness.mjs';
 
 after(stopDisplay);
 
@@ -23,10 +23,12 @@ function sql(dir, statement) {
 }
 
 /**
- * Answers GTK's folder chooser: types the folder's path and presses Enter (which opens the
- * folder), then Enter again while the dialog is still there (which chooses the folder shown).
+ * Answers GTK's open-file or folder chooser (the harness answers save dialogs): opens the
+ * location entry (Ctrl+L) and types the path. A file: Enter opens it. A folder: out of the
+ * Recent list first (Alt+Home), typed with a trailing slash GTK goes into it, and the Open
+ * button chooses the folder shown.
  */
-function answerFolderDialog(title, folder, timeoutMs = 20000) {
+function answerChooser(title, file, { folder = false, timeoutMs = 20000 } = {}) {
   const script = `
     end=$(( $(date +%s) + ${Math.ceil(timeoutMs / 1000)} ))
     while :; do
@@ -35,25 +37,31 @@ function answerFolderDialog(title, folder, timeoutMs = 20000) {
       [ $(date +%s) -ge $end ] && { echo "no dialog titled $1" >&2; exit 1; }
       sleep 0.2
     done
-    sleep 0.5
+    sleep 0.8
     xdotool windowfocus --sync "$win" 2>/dev/null || true
+    for key in $6; do xdotool key $key; sleep 0.5; done
     xdotool key ctrl+l
-    xdotool type --delay 2 "$2/"
     sleep 0.3
-    for i in 1 2 3; do
+    xdotool type --delay 2 "$2$4"
+    sleep 1
+    for key in $5; do
       xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 || exit 0
       xdotool windowfocus --sync "$win" 2>/dev/null || true
-      xdotool key Return
-      sleep 0.8
+      xdotool key $key
+      sleep 1
     done
-    xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 && { echo "the folder dialog stayed open" >&2; exit 1; }
+    if xdotool search --onlyvisible --name "$1" >/dev/null 2>&1; then
+      import -window root "$3" 2>/dev/null || true
+      echo "the dialog stayed open (see $3)" >&2
+      exit 1
+    fi
     exit 0
   `;
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script, 'answer', title, folder], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('bash', ['-c', script, 'answer', title, file, path.join(SHOTS, 'backup-dialog-stuck.png'), folder ? '/' : '', folder ? 'alt+o Return' : 'Return alt+o', folder ? 'alt+Home' : ''], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`folder dialog not answered: ${err}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dialog "${title}" not answered: ${err}`))));
   });
 }
 
@@ -85,10 +93,13 @@ async function logIn(browser, user) {
 
 /** Restores `file` with the flow both screens share: pick, read the preview, confirm, done. */
 async function restoreWith(browser, file, name) {
-  const picked = answerFileDialog('Chọn bản sao lưu để khôi phục', file);
+  const picked = answerChooser('Chọn bản sao lưu để khôi phục', file);
   await (await find(browser, '#restore-pick')).click();
   await picked;
-  await find(browser, '#restore-preview', 30000);
+  await find(browser, '#restore-preview', 30000).catch(async (e) => {
+    await shot(browser, `${name}-no-preview`);
+    throw e;
+  });
   const preview = await textOf(browser, '#restore-preview');
   assert.match(preview, /Sao lưu lúc/);
   assert.match(preview, /20 nhiệm vụ/);
@@ -142,7 +153,7 @@ test('backup: warned, backed up now, folder chosen, restored with its preview', 
     // The automatic backups' folder, chosen with the host's folder dialog, then used now.
     const folder = path.join(keep, 'tu-dong');
     mkdirSync(folder);
-    const chosen = answerFolderDialog('Chọn thư mục sao lưu tự động', folder);
+    const chosen = answerChooser('Chọn thư mục sao lưu tự động', folder, { folder: true });
     await (await find(browser, '#backup-choose-folder')).click();
     await chosen;
     await waitForText(browser, '#backup-folder', /tu-dong/, 'folder chosen');
