@@ -298,12 +298,12 @@ pub fn restore_backup(h: &Host, ctx: &Ctx, a: PathArg) -> Result<Restored> {
 pub fn restore_first_start(h: &Host, ctx: &Ctx, a: PathArg) -> Result<Restored> {
     let name = may_restore(h, ctx, true)?;
     let file = files::input(h, ctx, &a.path)?;
-    Ok(h.restore(
+    h.restore(
         &file,
         &RestoreOptions { replace: false },
         &name,
         &mut progress(ctx),
-    )?)
+    )
 }
 
 #[derive(Serialize, ts_rs::TS)]
