@@ -208,3 +208,39 @@ test('backup: a new PC restores from the first-start screen', async () => {
     await app.close();
   }
 });
+
+test('backup: the running app backs up into the automatic folder when the daily one is due', async () => {
+  const dir = tempDataDir('backup-daily');
+  const folder = tempDataDir('backup-daily-folder');
+  assert.equal(cchc(dir, 'demo').code, 0);
+  const set = cchc(dir, 'backup', 'auto', '--folder', folder);
+  assert.equal(set.code, 0, set.stderr);
+  // The demo's last good backup is two days old, and the data changed since.
+  sql(dir, "UPDATE backup_record SET started_at = datetime('now', 'localtime', '-2 days'), finished_at = datetime('now', 'localtime', '-2 days'), change_mark = 0");
+  const ours = `SELECT count(*) FROM backup_record WHERE kind = 'daily' AND ok = 1 AND verified = 1 AND path LIKE '${folder}%'`;
+  // Debug builds look every CCHC_AUTO_BACKUP_EVERY seconds instead of every hour.
+  process.env.CCHC_AUTO_BACKUP_EVERY = '3';
+  const app = await openApp(dir);
+  delete process.env.CCHC_AUTO_BACKUP_EVERY;
+  const { browser } = app;
+  try {
+    await browser.setWindowSize(1366, 768);
+    await logIn(browser, 'quantri');
+    await browser
+      .waitUntil(() => sql(dir, ours) === '1', {
+        timeout: 90000,
+        interval: 1000,
+      })
+      .catch(() => assert.fail(`no daily backup recorded: ${sql(dir, 'SELECT kind, ok, error FROM backup_record')}`));
+    assert.equal(readdirSync(folder).filter((f) => f.endsWith('.cchcbak')).length, 1);
+    // Nothing changed since: the next looks make no second one.
+    await browser.pause(8000);
+    assert.equal(sql(dir, `SELECT count(*) FROM backup_record WHERE path LIKE '${folder}%'`), '1');
+    await (await find(browser, '[data-nav="settings"]')).click();
+    await (await find(browser, '[data-tab="backup"]')).click();
+    await waitForText(browser, '#backup-history', /Tự động hằng ngày/, 'daily backup in the history');
+    await shots(browser, 'backup-panel-daily');
+  } finally {
+    await app.close();
+  }
+});
