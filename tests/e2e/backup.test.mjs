@@ -2,12 +2,15 @@
 // Tổng quan that the last good backup is 10 days old, backs up now into a file the native dialog
 // names, chooses the automatic backups' folder and backs up into it, then restores an earlier
 // backup after reading its preview (everyone logs in again; the data in use is set aside). A new
-// PC restores the same backup from the first-start screen. Screens at 1366×768 and 1024×768.
+// PC restores the same backup from the first-start screen; the running app makes the daily
+// backup by itself; Kiểm tra dữ liệu lists an unused stored file and prunes it after asking.
+// Screens at 1366×768 and 1024×768.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { answerFileDialog, cchc, find, openApp, shot, SHOTS, stopDisplay, tempDataDir, textOf } from './harness.mjs';
 
@@ -240,6 +243,43 @@ test('backup: the running app backs up into the automatic folder when the daily 
     await (await find(browser, '[data-tab="backup"]')).click();
     await waitForText(browser, '#backup-history', /Tự động hằng ngày/, 'daily backup in the history');
     await shots(browser, 'backup-panel-daily');
+  } finally {
+    await app.close();
+  }
+});
+
+test('check: the data check lists a stored file no document uses and prunes it after asking', async () => {
+  const dir = tempDataDir('check');
+  assert.equal(cchc(dir, 'demo').code, 0);
+  // A scan replaced long ago: its file stayed in the store, used by no document.
+  const bytes = Buffer.from('%PDF-1.4 bản scan cũ của biên bản đã được thay\n');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const orphan = path.join(dir, 'evidence', sha.slice(0, 2), sha);
+  mkdirSync(path.dirname(orphan), { recursive: true });
+  writeFileSync(orphan, bytes);
+  const old = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+  utimesSync(orphan, old, old);
+
+  const app = await openApp(dir);
+  const { browser } = app;
+  try {
+    await browser.setWindowSize(1366, 768);
+    await logIn(browser, 'quantri');
+    await (await find(browser, '[data-nav="settings"]')).click();
+    await (await find(browser, '[data-tab="check"]')).click();
+    await (await find(browser, '#check-full')).click();
+    await find(browser, '#check-result', 60000);
+    assert.match(await textOf(browser, '#check-orphans'), new RegExp(sha.slice(0, 12)));
+    await shots(browser, 'check-orphans');
+    await (await find(browser, '#check-prune')).click();
+    assert.match(await textOf(browser, '#confirm-dialog'), new RegExp(`Xóa 1 tệp.*${sha.slice(0, 12)}`, 's'));
+    await shots(browser, 'check-confirm');
+    await (await find(browser, '#confirm-ok')).click();
+    await waitForText(browser, '[data-panel="check"]', /Đã xóa 1 tệp/, 'pruned');
+    assert.equal(existsSync(orphan), false, 'the orphan file is gone');
+    assert.equal(await (await browser.$('#check-prune')).isExisting(), false);
+    assert.match(await textOf(browser, '#check-result'), /Dữ liệu tốt/);
+    await shots(browser, 'check-pruned');
   } finally {
     await app.close();
   }
