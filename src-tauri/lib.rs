@@ -1,6 +1,8 @@
-//! The desktop shell: opens the commune's data folder, starts the log, and answers the screens
-//! with cchc-api's commands over tauri's IPC. No business rule and no command lives here.
+//! The desktop shell: opens the commune's data folder, starts the log, checks the folder, runs
+//! the automatic backups, and answers the screens with cchc-api's commands over tauri's IPC. No
+//! business rule and no command lives here.
 
+mod backups;
 mod ipc;
 mod local;
 mod network;
@@ -82,6 +84,9 @@ pub fn run() {
         .flatten();
     let shell = state::Shell::new(host);
     let host = shell.host.clone();
+    // The cheap check of the data folder (for Tổng quan), off the window's way.
+    let checking = host.clone();
+    std::thread::spawn(move || checking.check_at_start());
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
@@ -90,9 +95,11 @@ pub fn run() {
         .setup(move |app| {
             fit_to_screen(app);
             notify_overdue(app.handle(), notice);
+            backups::start(app.handle(), host.clone());
             network::start(app.handle(), host);
             Ok(())
         })
+        .on_window_event(backups::on_close)
         .invoke_handler(move |invoke| {
             let name = invoke.message.command();
             if name.starts_with("client_") {

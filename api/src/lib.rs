@@ -190,6 +190,16 @@ commands! {
     diagnostics_info => diagnostics::diagnostics_info, json, "";
     make_diagnostics => diagnostics::make_diagnostics, json, "";
     set_log_level => diagnostics::set_log_level, json, "";
+    backup_panel => backup::backup_panel, json, "";
+    make_backup => backup::make_backup, json, "backup";
+    backup_to_folder => backup::backup_to_folder, json, "backup";
+    set_backup_folder => backup::set_backup_folder, json, "backup";
+    preview_backup => backup::preview_backup, json, "";
+    restore_backup => backup::restore_backup, json, "restore";
+    restore_first_start => backup::restore_first_start, json, "restore";
+    check_data => backup::check_data, json, "";
+    prune_orphans => backup::prune_orphans, json, "evidence";
+    data_health => backup::data_health, json, "";
     network_status => network::network_status, json, "";
     set_network => network::set_network, json, "network";
     test_network => network::test_network, json, "";

@@ -369,6 +369,107 @@ fn the_audit_log_names_the_pc() {
     assert_eq!(client, "127.0.0.1");
 }
 
+/// Backups over the network: an admin of another PC downloads one, and the history says so
+/// without a host path; choosing the host's folder and restoring happen on the host only; the
+/// check's report names the data folder in words.
+#[test]
+fn backups_from_another_pc_are_downloads_and_restores_stay_on_the_host() {
+    let s = start();
+    let admin = login(&s, "quantri");
+    let cookie = format!("cchc_session={}", admin.cookie);
+    let panel = call(&s, Some(&admin), "backup_panel", json!({}));
+    assert_eq!(
+        panel.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&panel.body)
+    );
+    assert_eq!(panel.json()["on_host"], false);
+    let name = panel.json()["file_name"].as_str().unwrap().to_string();
+
+    let made = call(
+        &s,
+        Some(&admin),
+        "make_backup",
+        json!({"path": format!("download:0f0f0f0f0f0f0f0f1111/{name}")}),
+    );
+    assert_eq!(made.status, 200, "{}", String::from_utf8_lossy(&made.body));
+    let record_path = made.json()["record"]["path"].as_str().unwrap().to_string();
+    assert_eq!(record_path, format!("Tải về máy 127.0.0.1: {name}"));
+    assert!(
+        !String::from_utf8_lossy(&made.body).contains(&s.dir.display().to_string()),
+        "no host path in the answer: {}",
+        String::from_utf8_lossy(&made.body)
+    );
+    let got = request(
+        &s,
+        "GET",
+        "/api/download/0f0f0f0f0f0f0f0f1111",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(got.status, 200);
+    assert!(got.body.starts_with(b"PK"), "a zip");
+    assert!(got
+        .header("content-disposition")
+        .unwrap()
+        .contains(".cchcbak"));
+
+    let folder = call(
+        &s,
+        Some(&admin),
+        "set_backup_folder",
+        json!({"folder": s.dir.parent().unwrap()}),
+    );
+    assert_eq!(folder.status, 403);
+    assert!(folder.json()["message"]
+        .as_str()
+        .unwrap()
+        .contains("trên máy chủ"));
+    for (command, args) in [
+        (
+            "preview_backup",
+            json!({"path": "upload:0123456789abcdef0123"}),
+        ),
+        (
+            "restore_backup",
+            json!({"path": "upload:0123456789abcdef0123"}),
+        ),
+        (
+            "restore_first_start",
+            json!({"path": "upload:0123456789abcdef0123"}),
+        ),
+    ] {
+        let refused = call(&s, Some(&admin), command, args);
+        assert_eq!(refused.status, 403, "{command}");
+        assert!(
+            refused.json()["message"]
+                .as_str()
+                .unwrap()
+                .contains("Chỉ khôi phục được trên máy chủ"),
+            "{command}: {}",
+            String::from_utf8_lossy(&refused.body)
+        );
+    }
+
+    let checked = call(&s, Some(&admin), "check_data", json!({"full": false}));
+    assert_eq!(checked.status, 200);
+    let dir = s.dir.display().to_string();
+    assert!(
+        !String::from_utf8_lossy(&checked.body).contains(&dir),
+        "no host path in the check"
+    );
+    // An officer of another PC sees only whether to worry.
+    let officer = login(&s, "congchuc");
+    assert_eq!(
+        call(&s, Some(&officer), "check_data", json!({})).status,
+        403
+    );
+    let health = call(&s, Some(&officer), "data_health", json!({}));
+    assert_eq!(health.status, 200);
+    assert_eq!(health.json()["can_fix"], false);
+}
+
 #[test]
 fn two_users_on_one_task_the_second_is_told_and_nothing_is_overwritten() {
     let s = start();

@@ -80,6 +80,9 @@ pub fn run(dir: PathBuf, listen: &str) -> Result<(), Error> {
     let address = local.to_string();
     let host = Arc::new(Host::open(Ok(dir)));
     host.set_network(Arc::new(Fixed(local)));
+    // The cheap check of the data folder, for Tổng quan, without delaying the first answers.
+    let checking = host.clone();
+    std::thread::spawn(move || checking.check_at_start());
     let has_ui = Ui::get("index.html").is_some();
     let options = Options {
         assets: has_ui.then(|| Arc::new(EmbeddedUi) as Arc<dyn Assets>),

@@ -549,6 +549,121 @@ fn restore_into_a_folder_with_other_files_or_an_empty_one() {
     );
 }
 
+/// The app's first start opens (and so creates) its data folder before anyone chooses "Khôi
+/// phục từ bản sao lưu": that folder, never set up, takes the backup without `replace` and
+/// without a folder set aside; one set up, or holding anything else, does not.
+#[test]
+fn restore_at_first_start_into_the_folder_the_app_just_created() {
+    let env = Env::demo();
+    let out = make_backup(&env, "goc.cchcbak");
+
+    let fresh = env.path("moi");
+    drop(cchc_core::Store::open(&fresh).unwrap());
+    fs::create_dir_all(fresh.join("logs")).unwrap();
+    fs::write(fresh.join("logs").join("app.2026-11-30.log"), b"bat dau\n").unwrap();
+    fs::create_dir_all(fresh.join("transfers").join("up").join("abc")).unwrap();
+    fs::write(
+        fresh
+            .join("transfers")
+            .join("up")
+            .join("abc")
+            .join("a.xlsx"),
+        b"x",
+    )
+    .unwrap();
+    let restored = restore(&out, &fresh, false).unwrap();
+    assert_eq!(restored.set_aside, None);
+    assert_eq!(
+        dump_without_restore_note(&fresh.join("cchc.sqlite")),
+        dump(&env.data.join("cchc.sqlite"))
+    );
+    assert_eq!(
+        files(&fresh.join("evidence")),
+        files(&env.data.join("evidence"))
+    );
+    assert!(
+        !fresh.join("transfers").exists(),
+        "files in transit are not data"
+    );
+    assert_eq!(
+        fs::read(fresh.join("logs").join("app.2026-11-30.log")).unwrap(),
+        b"bat dau\n"
+    );
+    let siblings: Vec<_> = fs::read_dir(env.tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("trước khôi phục"))
+        .collect();
+    assert!(siblings.is_empty(), "{siblings:?}");
+
+    // Set up with `cchc init` (a commune, no account yet): that is data.
+    let set_up = env.path("da thiet lap");
+    {
+        let mut store = cchc_core::Store::open(&set_up).unwrap();
+        let input = cchc_core::commune::CommuneInput {
+            name: "Quảng Phú".into(),
+            province: "Thái Nguyên".into(),
+            superior: String::new(),
+            current_year: 2026,
+        };
+        cchc_core::setup::initialise(&mut store.conn, &input, None).unwrap();
+    }
+    let err = restore(&out, &set_up, false).unwrap_err();
+    assert!(
+        err.to_string().contains("đang có dữ liệu của Xã Quảng Phú"),
+        "{err}"
+    );
+
+    // A fresh database beside a file of the user's: not the program's fresh folder.
+    let mixed = env.path("lan");
+    drop(cchc_core::Store::open(&mixed).unwrap());
+    fs::write(mixed.join("ghi chu.txt"), b"x").unwrap();
+    assert!(matches!(
+        restore(&out, &mixed, false).unwrap_err(),
+        Error::Conflict(_)
+    ));
+    assert!(mixed.join("ghi chu.txt").is_file());
+
+    // The program holding its fresh database open: refused, nothing touched.
+    let held = env.path("dang mo");
+    let store = cchc_core::Store::open(&held).unwrap();
+    let err = restore(&out, &held, false).unwrap_err();
+    assert!(err.to_string().contains("đang được mở"), "{err}");
+    drop(store);
+    assert!(restore(&out, &held, false).is_ok());
+}
+
+/// A restore brings back the data, not the log-ins of the day the backup was made.
+#[test]
+fn a_restore_ends_every_session_of_the_backup() {
+    let env = Env::demo();
+    {
+        let store = env.store();
+        let officer: i64 = store
+            .conn
+            .query_row(
+                "SELECT id FROM account WHERE username = 'congchuc'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 22)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        cchc_core::people::sessions::begin(&store.conn, officer, "192.168.1.21", "Chrome", now)
+            .unwrap();
+    }
+    let out = make_backup(&env, "co-phien.cchcbak");
+    let target = env.path("khoi phuc");
+    restore(&out, &target, false).unwrap();
+    let conn = Connection::open(target.join("cchc.sqlite")).unwrap();
+    let sessions: i64 = conn
+        .query_row("SELECT count(*) FROM client_session", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(sessions, 0);
+}
+
 #[test]
 fn missing_and_damaged_evidence_go_into_the_backup_as_they_are_and_are_named() {
     let env = Env::demo();

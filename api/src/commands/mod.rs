@@ -1,6 +1,7 @@
 //! The commands, one file per area of the office's work. Each argument struct has the fields
 //! the screens send, in camelCase as the screens write them.
 
+pub mod backup;
 pub mod diagnostics;
 pub mod evidence;
 pub mod import;

@@ -45,7 +45,8 @@ impl Default for BackupOptions {
 }
 
 /// An evidence file the database refers to that could not go into the backup.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SkippedFile {
     pub sha256: String,
     /// "Tệp của tài liệu “…” (bản 1, tệp “…”) không còn trong kho …": which document lost it.
@@ -53,7 +54,8 @@ pub struct SkippedFile {
 }
 
 /// A backup that was written.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupMade {
     pub path: PathBuf,
     /// Bytes of the backup file.

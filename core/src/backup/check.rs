@@ -19,7 +19,8 @@ use crate::evidence::{self, blobs, Problem};
 use crate::people::Actor;
 use crate::store::EVIDENCE_DIR;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckLevel {
     /// At start-up: `quick_check`, every evidence file there with its size (none is read).
@@ -48,14 +49,16 @@ impl CheckOptions {
 }
 
 /// A stored file no document uses.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Orphan {
     pub sha256: String,
     pub size: u64,
     pub path: PathBuf,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct CheckReport {
     pub level: CheckLevel,
     pub database_ok: bool,
@@ -337,7 +340,8 @@ fn clean_temps(data_dir: &Path, min_age: Duration) -> (Vec<PathBuf>, Vec<PathBuf
 }
 
 /// What `prune_orphans` deleted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PruneReport {
     pub removed: Vec<Orphan>,
     pub bytes: u64,

@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::people::{Actor, Role};
 
 /// Why a backup was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
     /// Asked for by a person (Sao lưu ngay, `cchc backup --out`).
@@ -51,7 +52,8 @@ impl BackupKind {
 }
 
 /// One backup attempt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupRecord {
     pub id: i64,
     pub kind: BackupKind,
@@ -221,7 +223,8 @@ pub(crate) fn mark_removed(conn: &Connection, paths: &[PathBuf]) -> Result<()> {
 }
 
 /// The folder automatic backups go to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupFolder {
     pub folder: String,
     pub updated_at: String,

@@ -33,7 +33,8 @@ pub struct ManifestCommune {
 }
 
 /// What the preview shows of the records inside.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "BackupCounts")]
 pub struct Counts {
     pub tasks: i64,
     pub sessions: i64,

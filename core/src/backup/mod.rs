@@ -38,7 +38,8 @@ pub use schedule::{due, run_auto, status, AutoOutcome, BackupStatus, Due, Trigge
 pub const EXTENSION: &str = "cchcbak";
 
 /// What a long backup or restore is doing, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "BackupPhase")]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Copying the database with SQLite's backup API.

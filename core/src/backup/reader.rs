@@ -18,7 +18,8 @@ use super::{Phase, Progress};
 use crate::error::{Error, Result};
 
 /// What a backup holds, shown before restoring it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "BackupPreview")]
 pub struct Preview {
     pub path: PathBuf,
     pub file_size: u64,

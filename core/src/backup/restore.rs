@@ -6,7 +6,8 @@
 //! next `Store::open` finishes it, so the target holds either the old or the new data, complete.
 //!
 //! On Windows a folder whose files are open cannot be renamed: the caller closes its own
-//! connections to the target before calling `restore` with `replace`.
+//! connections to the target before calling `restore` with `replace`. A restore brings back no
+//! log-in: the sessions in the restored database are ended.
 
 use std::fs;
 use std::io;
@@ -24,7 +25,7 @@ use crate::diagnostics::LOGS_DIR;
 use crate::error::{DiskFault, Error, Result};
 use crate::evidence::blobs;
 use crate::people::{Actor, Role};
-use crate::store::{DB_FILE, EVIDENCE_DIR};
+use crate::store::{DB_FILE, EVIDENCE_DIR, TRANSFERS_DIR};
 
 /// Inside the unpacked folder once it is complete and checked: the swap may go ahead.
 const READY_MARKER: &str = ".khoi-phuc-san-sang";
@@ -36,7 +37,8 @@ pub struct RestoreOptions {
 }
 
 /// A finished restore.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Restored {
     pub target: PathBuf,
     /// Where the data that was in the target now is; None when the target was empty or new.
@@ -84,8 +86,18 @@ pub fn finish_interrupted(target: &Path) -> Result<bool> {
 enum TargetState {
     Missing,
     Empty,
+    /// A folder the program opened at its first start: a database that was never set up (no
+    /// commune, no account) and no evidence. It holds nothing to keep; the restore takes its
+    /// place as in an empty folder.
+    Fresh,
     /// A data folder (it has a database).
     Data,
+}
+
+/// What the program itself keeps in a data folder that is not data: its log, and files on
+/// their way to or from the office network's clients (emptied at each start).
+fn is_not_data(name: &std::ffi::OsStr) -> bool {
+    name == LOGS_DIR || name == TRANSFERS_DIR
 }
 
 fn target_state(target: &Path) -> Result<TargetState> {
@@ -101,12 +113,15 @@ fn target_state(target: &Path) -> Result<TargetState> {
         Ok(_) => {}
     }
     if target.join(DB_FILE).exists() {
-        return Ok(TargetState::Data);
+        return Ok(if is_fresh(target) {
+            TargetState::Fresh
+        } else {
+            TargetState::Data
+        });
     }
-    // The log folder the program itself opened there is not data.
     let mut entries = fs::read_dir(target)
         .map_err(|e| Error::io(target, e))?
-        .filter(|e| !e.as_ref().is_ok_and(|e| e.file_name() == LOGS_DIR));
+        .filter(|e| !e.as_ref().is_ok_and(|e| is_not_data(&e.file_name())));
     if entries.next().is_none() {
         return Ok(TargetState::Empty);
     }
@@ -115,6 +130,55 @@ fn target_state(target: &Path) -> Result<TargetState> {
          mục trống hoặc một thư mục mới để khôi phục vào. Chưa thay đổi gì.",
         target.display()
     )))
+}
+
+/// The files of a fresh data folder: the database (with its WAL), an empty evidence folder.
+const FRESH_FILES: [&str; 4] = [DB_FILE, "cchc.sqlite-wal", "cchc.sqlite-shm", EVIDENCE_DIR];
+
+/// Whether `target` is a data folder the program created and nobody set up: only its own
+/// files, an empty evidence folder, and a database with no commune and no account. Anything
+/// unreadable or unexpected is data.
+fn is_fresh(target: &Path) -> bool {
+    let only_ours = fs::read_dir(target).is_ok_and(|entries| {
+        entries.into_iter().all(|e| {
+            e.is_ok_and(|e| {
+                let name = e.file_name();
+                is_not_data(&name) || FRESH_FILES.iter().any(|f| name == *f)
+            })
+        })
+    });
+    let no_evidence = match fs::read_dir(target.join(EVIDENCE_DIR)) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == io::ErrorKind::NotFound,
+    };
+    if !(only_ours && no_evidence) {
+        return false;
+    }
+    let Ok(conn) =
+        Connection::open_with_flags(target.join(DB_FILE), OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).ok();
+    count("SELECT count(*) FROM commune") == Some(0)
+        && count("SELECT count(*) FROM account") == Some(0)
+}
+
+/// Removes what a fresh data folder holds, so that the folder is empty for the swap. Only the
+/// program's own files, which `is_fresh` checked.
+fn clear_fresh(target: &Path) -> Result<()> {
+    for name in &FRESH_FILES[..3] {
+        let path = target.join(name);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(swap_error(target, e)),
+            _ => {}
+        }
+    }
+    let evidence = target.join(EVIDENCE_DIR);
+    match fs::remove_dir(&evidence) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(Error::io(&evidence, e)),
+        _ => Ok(()),
+    }
 }
 
 /// "Xã Nông Thượng" from the database in a data folder, for messages; None if unreadable.
@@ -229,6 +293,9 @@ pub fn restore(
         ))
     })?;
     let state = target_state(target)?;
+    if matches!(state, TargetState::Fresh) {
+        ensure_not_in_use(target)?;
+    }
     if matches!(state, TargetState::Data) {
         if !options.replace {
             let whose = commune_in(target)
@@ -297,7 +364,16 @@ pub fn restore(
             fs::rename(target, &aside).map_err(|e| swap_error(target, e))?;
             Some(aside)
         }
-        TargetState::Empty => {
+        TargetState::Empty | TargetState::Fresh => {
+            if matches!(state, TargetState::Fresh) {
+                ensure_not_in_use(target)?;
+                clear_fresh(target)?;
+            }
+            // Files in transit belong to the program's run, not to the data.
+            let transfers = target.join(TRANSFERS_DIR);
+            if transfers.is_dir() {
+                fs::remove_dir_all(&transfers).map_err(|e| Error::io(&transfers, e))?;
+            }
             // The log folder moves into the restored data (its file is closed meanwhile).
             let logs = target.join(LOGS_DIR);
             if logs.is_dir() {
@@ -372,6 +448,10 @@ fn prepare_database(
     }
     crate::commune::require(&conn)?;
     let migrated = manifest.schema_version < crate::db::schema_version(&conn)?;
+    // A restore brings back the data, never the log-ins: a session open when the backup was
+    // made would let in again a browser that has logged out since, or a copied token. Everyone
+    // logs in again.
+    conn.execute("DELETE FROM client_session", [])?;
     let actor = Actor {
         account_id: None,
         name: actor_name.to_string(),

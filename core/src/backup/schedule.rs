@@ -19,7 +19,8 @@ pub const STALE_DAYS: i64 = 7;
 pub const DAILY_HOURS: i64 = 24;
 
 /// What asks for an automatic backup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Trigger {
     /// The app's timer while it runs.
@@ -111,7 +112,8 @@ pub fn due(conn: &rusqlite::Connection, trigger: Trigger, now: NaiveDateTime) ->
 }
 
 /// One warning for Tổng quan or the Sao lưu panel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupWarning {
     /// never, stale, unreachable, no_folder, last_failed.
     pub code: &'static str,
@@ -119,7 +121,8 @@ pub struct BackupWarning {
 }
 
 /// The state of backups, for Tổng quan and Cài đặt › Sao lưu.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct BackupStatus {
     /// The folder for automatic backups; None when none is chosen.
     pub folder: Option<String>,
@@ -211,7 +214,8 @@ pub fn status(conn: &rusqlite::Connection, now: NaiveDateTime) -> Result<BackupS
 }
 
 /// What `run_auto` did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AutoOutcome {
     pub ran: bool,
     /// Why it ran or not (from `due`).

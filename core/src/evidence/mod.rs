@@ -1067,7 +1067,8 @@ pub enum ProblemKind {
 }
 
 /// A stored file that is not as the database says.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "FileProblem")]
 pub struct Problem {
     pub kind: ProblemKind,
     pub sha256: String,

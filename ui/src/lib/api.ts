@@ -61,6 +61,15 @@ import type {
   NetworkSettings,
   NetworkCheck,
   ClientSession,
+  AutoOutcome,
+  BackupFolder,
+  BackupPanel,
+  BackupPreview,
+  Checked,
+  DataHealth,
+  MadeBackup,
+  PruneReport,
+  Restored,
 } from './types';
 
 /** The Vietnamese sentence to show for a failed call. */
@@ -110,6 +119,29 @@ export const diagnosticsInfo = () => invoke<DiagnosticsInfo>('diagnostics_info')
 export const makeDiagnostics = (path: string) => invoke<DiagnosticsBundle>('make_diagnostics', { path });
 /** Raises the log level to debug until the program closes (or back); answers the level now. */
 export const setLogLevel = (verbose: boolean) => invoke<boolean>('set_log_level', { verbose });
+
+/** Cài đặt › Sao lưu: where backups stand, their history, the name to offer. */
+export const backupPanel = () => invoke<BackupPanel>('backup_panel');
+/** Writes, verifies and records a backup into `path` (a download over the network); emits `backup-progress`. */
+export const makeBackup = (path: string) => invoke<MadeBackup>('make_backup', { path });
+/** The automatic backup now, into the chosen folder; emits `backup-progress`. */
+export const backupToFolder = () => invoke<AutoOutcome>('backup_to_folder');
+/** Chooses (a path) or turns off (null) the automatic backups' folder; on the host only. */
+export const setBackupFolder = (folder: string | null) =>
+  invoke<BackupFolder | null>('set_backup_folder', { folder });
+/** What a backup holds, before restoring it; on the host only (firstStart: nobody logged in yet). */
+export const previewBackup = (path: string, firstStart = false) =>
+  invoke<BackupPreview>('preview_backup', { path, firstStart });
+/** Restores over the data in use (set aside, never deleted); everyone logs in again. */
+export const restoreBackup = (path: string) => invoke<Restored>('restore_backup', { path });
+/** The first-start screen's restore, into the folder the app has just created. */
+export const restoreFirstStart = (path: string) => invoke<Restored>('restore_first_start', { path });
+/** Kiểm tra dữ liệu; `full`: the database's full integrity check (slower). */
+export const checkData = (full: boolean) => invoke<Checked>('check_data', { full });
+/** Deletes exactly the orphan files the confirmation listed (by SHA-256). */
+export const pruneOrphans = (shown: string[]) => invoke<PruneReport>('prune_orphans', { shown });
+/** What Tổng quan warns about: backups and the start-up check. */
+export const dataHealth = () => invoke<DataHealth>('data_health');
 
 export const listOfficers = () => invoke<Officer[]>('list_officers');
 export const saveOfficer = (id: number | null, input: OfficerInput) =>

@@ -1,13 +1,15 @@
 // App-wide state: who is logged in, which year every screen follows, and how many times the
 // data changed under the screens (another user's save on the host): screens that read
-// `dataVersion` in their loading effect reload then.
+// `dataVersion` in their loading effect reload then. `restarts` counts the times the app went
+// back to its start screen without a reload (after a restore, everyone logs in again).
 
 import type { Session } from './types';
 
-export const app = $state<{ session: Session | null; year: number; dataVersion: number }>({
+export const app = $state<{ session: Session | null; year: number; dataVersion: number; restarts: number }>({
   session: null,
   year: 0,
   dataVersion: 0,
+  restarts: 0,
 });
 
 export function startSession(session: Session) {
@@ -19,4 +21,10 @@ export function startSession(session: Session) {
 export function endSession() {
   app.session = null;
   app.year = 0;
+}
+
+/** Back to the start screen, logged out: the data under the app was replaced (a restore). */
+export function restart() {
+  endSession();
+  app.restarts += 1;
 }

@@ -153,6 +153,16 @@ export async function pickOutput(title: string, defaultName: string, filters?: F
   };
 }
 
+/**
+ * Lets the user pick a folder of the host (the automatic backups' folder). Only the desktop app
+ * on the host picks folders: a folder of another PC means nothing to the host. Elsewhere: null.
+ */
+export async function pickFolder(title: string): Promise<string | null> {
+  if (mode() !== 'desktop') return null;
+  const path = await openDialog({ title, multiple: false, directory: true });
+  return typeof path === 'string' ? path : null;
+}
+
 /** A place for a command's file that the user does not choose (a preview). */
 export function scratchOutput(name: string): string | null {
   return mode() === 'desktop' ? null : `download:${randomToken()}/${name}`;

@@ -4,7 +4,18 @@
 import type { ScreenId } from './nav';
 import type { ImportKind } from './types';
 
-export type SettingsTab = 'commune' | 'years' | 'officers' | 'areas' | 'accounts' | 'audit' | 'network' | 'diagnostics' | 'password';
+export type SettingsTab =
+  | 'commune'
+  | 'years'
+  | 'officers'
+  | 'areas'
+  | 'accounts'
+  | 'audit'
+  | 'network'
+  | 'backup'
+  | 'check'
+  | 'diagnostics'
+  | 'password';
 
 export const nav = $state<{ screen: ScreenId; importKind: ImportKind | null; settingsTab: SettingsTab | null }>({
   screen: 'overview',

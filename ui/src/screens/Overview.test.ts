@@ -51,4 +51,33 @@ describe('Overview', () => {
     expect(document.getElementById('first-steps')).toBeNull();
     expect(document.getElementById('overview-task-split')).toHaveTextContent('đang thực hiện 3 · chưa thực hiện 1');
   });
+
+  it('warns when the data is at risk, with the way to fix it for an admin and whom to tell otherwise', async () => {
+    const health = (can_fix: boolean) => ({
+      backup_warn: true,
+      backup_warnings: [{ code: 'stale', message: 'Lần sao lưu tốt gần nhất đã cách đây 10 ngày (20/11/2026 17:30): hãy sao lưu ngay.' }],
+      check_problems: ['Tài liệu kiểm chứng: 1 tệp có vấn đề:', '  Tệp của tài liệu “Kế hoạch CCHC 2026” đã bị sửa.'],
+      can_fix,
+    });
+    let fix = true;
+    mockIPC((cmd, args) => {
+      if (cmd === 'dashboard') return dashboard((args as { year: number }).year);
+      if (cmd === 'audit_log') return { entries: [], total: 0 };
+      if (cmd === 'data_health') return health(fix);
+    });
+    const first = render(Overview, { onopen: () => {} });
+    const card = await screen.findByText('Cần sao lưu dữ liệu');
+    expect(card.parentElement).toHaveTextContent('đã cách đây 10 ngày');
+    expect(document.getElementById('health-check')).toHaveTextContent('Tệp của tài liệu “Kế hoạch CCHC 2026” đã bị sửa.');
+    await fireEvent.click(document.getElementById('health-open-backup')!);
+    expect(nav.screen).toBe('settings');
+    expect(nav.settingsTab).toBe('backup');
+    first.unmount();
+
+    fix = false;
+    render(Overview, { onopen: () => {} });
+    await screen.findByText('Cần sao lưu dữ liệu');
+    expect(document.getElementById('health-open-backup')).toBeNull();
+    expect(screen.getAllByText(/Hãy báo quản trị viên/).length).toBe(2);
+  });
 });
