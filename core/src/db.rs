@@ -50,6 +50,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0010_client_sessions.sql",
         include_str!("../../migrations/0010_client_sessions.sql"),
     ),
+    (
+        "0011_plan_texts.sql",
+        include_str!("../../migrations/0011_plan_texts.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -390,6 +390,11 @@ const UNDO: &[(&str, &str, &[&str])] = &[
          ALTER TABLE audit_log DROP COLUMN client_address;",
         &["client_session", "host_setting", "audit_log"],
     ),
+    (
+        "0011_plan_texts.sql",
+        "DROP TABLE plan_text;",
+        &["plan_text"],
+    ),
 ];
 
 #[test]

@@ -1,4 +1,6 @@
-//! The plan's own document reference: "Kế hoạch số 05/KH-UBND ngày 15/01/2026".
+//! The plan's own document reference: "Kế hoạch số 05/KH-UBND ngày 15/01/2026". Typed on the
+//! plan screen, or recorded when the plan document is printed with its number: once issued,
+//! that number and date are what every other report cites.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -78,6 +80,18 @@ pub fn normalise_doc_number(raw: &str) -> Result<String> {
     Ok(format!("{n:02}/{}", code.to_uppercase()))
 }
 
+/// A plan of `year` is issued late in the year before or during the year itself.
+pub fn check_issued_on(year: i32, d: NaiveDate) -> Result<()> {
+    if d.year() < year - 1 || d.year() > year {
+        return Err(Error::invalid(format!(
+            "Ngày ban hành {} không hợp lệ cho kế hoạch năm {year}: kế hoạch được ban hành trong năm {} hoặc năm {year}.",
+            d.format("%d/%m/%Y"),
+            year - 1
+        )));
+    }
+    Ok(())
+}
+
 pub fn save(
     conn: &mut Connection,
     actor: &Actor,
@@ -87,13 +101,7 @@ pub fn save(
 ) -> Result<PlanInfo> {
     let doc_number = normalise_doc_number(doc_number)?;
     if let Some(d) = issued_on {
-        if d.year() < year - 1 || d.year() > year {
-            return Err(Error::invalid(format!(
-                "Ngày ban hành {} không hợp lệ cho kế hoạch năm {year}: kế hoạch được ban hành trong năm {} hoặc năm {year}.",
-                d.format("%d/%m/%Y"),
-                year - 1
-            )));
-        }
+        check_issued_on(year, d)?;
     }
     let tx = conn.transaction()?;
     ensure(&tx, year)?;
