@@ -79,6 +79,10 @@ pub(crate) fn build(kind: LetterKind, f: &Facts, s: &Settings, date: NaiveDate) 
     if kind == LetterKind::CongVan {
         doc.letterhead.subject = format!("V/v {subject}");
     }
+    if let Some(c) = doc.closing.as_mut() {
+        c.recipients = s.recipients.clone();
+        c.signer = s.signer.clone();
+    }
     let name = &f.commune.name;
     let body = &f.commune.superior;
     let b = &mut doc.blocks;

@@ -412,6 +412,24 @@ fn list_xlsx(planned: &[Planned]) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(failed)
 }
 
+/// Now, as the zip's entries are dated (what an unzip program shows).
+fn zip_time() -> zip::DateTime {
+    use chrono::{Datelike, Timelike};
+    let now = chrono::Local::now().naive_local();
+    (|| {
+        zip::DateTime::from_date_and_time(
+            u16::try_from(now.year()).ok()?,
+            u8::try_from(now.month()).ok()?,
+            u8::try_from(now.day()).ok()?,
+            u8::try_from(now.hour()).ok()?,
+            u8::try_from(now.minute()).ok()?,
+            u8::try_from(now.second()).ok()?,
+        )
+        .ok()
+    })()
+    .unwrap_or_default()
+}
+
 fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
     Error::io(path, std::io::Error::other(e))
 }
@@ -598,8 +616,13 @@ pub fn make(
     let (temp, file) = TempFile::create(parent, "ho-so-tham-dinh")?;
     let temp_path = temp.path().to_path_buf();
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let modified = zip_time();
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(modified);
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(modified);
     let put = |zip: &mut ZipWriter<BufWriter<std::fs::File>>, name: &str, bytes: &[u8]| {
         zip.start_file(name, deflated)
             .map_err(|e| zip_error(&temp_path, e))?;
