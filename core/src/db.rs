@@ -54,6 +54,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0011_plan_texts.sql",
         include_str!("../../migrations/0011_plan_texts.sql"),
     ),
+    (
+        "0013_versions.sql",
+        include_str!("../../migrations/0013_versions.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {
