@@ -4,7 +4,6 @@
 //! with its landscape section; the blank number kept; the texts per year carried forward; the
 //! number and date it is issued with becoming the reference other reports cite.
 
-use std::path::Path;
 use std::process::Command;
 
 use cchc_core::people::{Actor, Role};
@@ -273,5 +272,4 @@ fn the_texts_are_kept_per_year_and_carried_to_next_years_plan() {
         })
         .collect();
     assert!(text.iter().any(|t| t == "Nâng cao chất lượng phục vụ năm 2027."));
-    let _ = Path::new("");
 }

@@ -27,6 +27,7 @@ impl LetterKind {
         }
     }
 
+    /// Its name in the dossier (also known to `verify`, which must recognise it unsealed).
     pub fn file_name(self) -> &'static str {
         match self {
             LetterKind::ToTrinh => "01-to-trinh-de-nghi-tham-dinh.pdf",

@@ -143,7 +143,10 @@ fn problems(conn: &Connection, year: i32, today: NaiveDate) -> Result<(Sheet, Ve
                 "Chủ tịch UBND xã chưa duyệt toàn bộ biểu tự chấm: còn {} tiêu chí chưa duyệt: {}{}.",
                 waiting.len(),
                 shown.join(", "),
-                if waiting.len() > shown.len() { ", …" } else { "" }
+                match waiting.len() - shown.len() {
+                    0 => String::new(),
+                    more => format!(" và {more} tiêu chí khác"),
+                }
             ));
         }
     }

@@ -11,8 +11,15 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::manifest::{self, Manifest, Seal};
-use super::{MANIFEST, SEAL};
+use super::{MANIFEST, REPORT, SEAL};
 use crate::error::{Error, Result};
+
+/// The documents a dossier may seal (the cover letter of either kind and the report).
+const DOCUMENTS: [&str; 3] = [
+    "01-to-trinh-de-nghi-tham-dinh.pdf",
+    "01-cong-van-de-nghi-tham-dinh.pdf",
+    REPORT,
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
@@ -110,12 +117,21 @@ pub fn verify(path: &Path) -> Result<Verdict> {
     let mut t = Tally::default();
     let mut listed: BTreeSet<String> = [MANIFEST.to_string(), SEAL.to_string()].into();
 
+    // A seal that fails its own check is named as changed, but its list still says which
+    // files are the sealed documents (so they are not reported as added on top).
     let seal: Option<Seal> = match read_entry(path, SEAL)? {
         None => None,
         Some(bytes) => match serde_json::from_slice::<Seal>(&bytes) {
-            Ok(s) if s.check == s.expected_check() => Some(s),
-            _ => {
+            Ok(s) => {
+                if s.check != s.expected_check() {
+                    t.changed.insert(SEAL.to_string());
+                }
+                Some(s)
+            }
+            Err(_) => {
                 t.changed.insert(SEAL.to_string());
+                // Unreadable: the documents' names are still the program's own.
+                listed.extend(DOCUMENTS.iter().map(|d| d.to_string()));
                 None
             }
         },
