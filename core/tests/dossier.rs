@@ -98,7 +98,11 @@ fn pdftotext(bytes: &[u8], dir: &Path) -> Option<String> {
     }
     let pdf = dir.join("doc.pdf");
     std::fs::write(&pdf, bytes).unwrap();
-    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     Some(String::from_utf8(out.stdout).unwrap())
 }
@@ -145,8 +149,14 @@ fn the_demos_previous_year_makes_a_dossier_that_verifies() {
         .filter(|k| k.starts_with(dossier::EVIDENCE_DIR))
         .collect();
     assert_eq!(evidence.len(), made.evidence_files);
-    assert!(evidence.iter().any(|k| k.ends_with("(bản 1).pdf")), "{evidence:?}");
-    assert!(evidence.iter().any(|k| k.ends_with("(bản 2).pdf")), "{evidence:?}");
+    assert!(
+        evidence.iter().any(|k| k.ends_with("(bản 1).pdf")),
+        "{evidence:?}"
+    );
+    assert!(
+        evidence.iter().any(|k| k.ends_with("(bản 2).pdf")),
+        "{evidence:?}"
+    );
 
     // The two documents: sealed, never a draft, the code at their feet.
     let letter = &files["01-to-trinh-de-nghi-tham-dinh.pdf"];
@@ -210,7 +220,10 @@ fn one_changed_byte_in_any_file_fails_and_names_that_file() {
         .clone();
     let mut fewer = files.clone();
     fewer.remove(&evidence);
-    fewer.insert("03-tai-lieu-kiem-chung/I/bo-sung.pdf".into(), b"%PDF-1.4".to_vec());
+    fewer.insert(
+        "03-tai-lieu-kiem-chung/I/bo-sung.pdf".into(),
+        b"%PDF-1.4".to_vec(),
+    );
     repack(&fewer, &bad);
     let v = dossier::verify(&bad).unwrap();
     assert!(!v.intact);

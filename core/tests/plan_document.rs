@@ -63,24 +63,17 @@ fn poppler() -> bool {
 }
 
 struct Word {
-    x0: f64,
     text: String,
 }
 
 /// The words of pages `from`… in reading order (page, then line, then left to right).
 fn bbox(pdf: &str, from: usize) -> Vec<Word> {
     let html = tool("pdftotext", &["-bbox", "-f", &from.to_string(), pdf, "-"]).unwrap();
-    let attr = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end].parse().unwrap()
-    };
     let mut out = Vec::new();
     for line in html.lines().map(str::trim) {
         if line.starts_with("<word ") {
             let text = &line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()];
             out.push(Word {
-                x0: attr(line, "xMin"),
                 text: text.replace("&amp;", "&").replace("&quot;", "\""),
             });
         }
@@ -107,10 +100,6 @@ fn in_order(stream: &[&str], wanted: &[&str], gap: usize) -> bool {
     })
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn the_plan_document_holds_every_task_in_its_landscape_appendix() {
     let (conn, dir) = demo_commune();
@@ -129,13 +118,26 @@ fn the_plan_document_holds_every_task_in_its_landscape_appendix() {
     }
     let p = out.to_str().unwrap();
     let info = tool("pdfinfo", &[p]).unwrap();
-    assert!(info.contains("Title:           Kế hoạch Cải cách hành chính năm 2026"), "{info}");
-    assert!(info.contains("Author:          UBND xã Nông Thượng"), "{info}");
-    assert!(info.contains("Subject:         Kế hoạch CCHC năm"), "{info}");
+    assert!(
+        info.contains("Title:           Kế hoạch Cải cách hành chính năm 2026"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          UBND xã Nông Thượng"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Subject:         Kế hoạch CCHC năm"),
+        "{info}"
+    );
     let fonts = tool("pdffonts", &[p]).unwrap();
     for f in fonts.lines().skip(2) {
         let cols: Vec<&str> = f.split_whitespace().collect();
-        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "{f}");
+        assert_eq!(
+            &cols[cols.len() - 5..cols.len() - 2],
+            ["yes", "yes", "yes"],
+            "{f}"
+        );
     }
     let t = tool("pdftotext", &["-layout", p, "-"]).unwrap();
     for phrase in [
@@ -163,7 +165,9 @@ fn the_plan_document_holds_every_task_in_its_landscape_appendix() {
         .filter(|l| l.contains("size:") && l.contains("841.89 x 595.276"))
         .count();
     assert!(landscape >= 1, "{sizes}");
-    assert!(sizes.lines().any(|l| l.starts_with("Page    1 size:") && l.contains("595.276 x 841.89")));
+    assert!(sizes
+        .lines()
+        .any(|l| l.starts_with("Page    1 size:") && l.contains("595.276 x 841.89")));
     let first_landscape = sizes
         .lines()
         .filter(|l| l.contains("size:"))
@@ -188,7 +192,15 @@ fn the_plan_document_holds_every_task_in_its_landscape_appendix() {
     let areas: std::collections::BTreeSet<i64> = list.iter().map(|t| t.area_id).collect();
     let layout = tool(
         "pdftotext",
-        &["-layout", "-f", &first_landscape.to_string(), "-l", "99", p, "-"],
+        &[
+            "-layout",
+            "-f",
+            &first_landscape.to_string(),
+            "-l",
+            "99",
+            p,
+            "-",
+        ],
     )
     .unwrap();
     let ones = layout
@@ -202,7 +214,14 @@ fn the_plan_document_holds_every_task_in_its_landscape_appendix() {
 fn the_word_copy_turns_its_appendix_landscape() {
     let (conn, dir) = demo_commune();
     let out = dir.path().join("ke-hoach.docx");
-    report::write(&conn, &request(&conn, "", Format::Docx), today(), &out, &mut |_| {}).unwrap();
+    report::write(
+        &conn,
+        &request(&conn, "", Format::Docx),
+        today(),
+        &out,
+        &mut |_| {},
+    )
+    .unwrap();
     let file = std::fs::File::open(&out).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut xml = String::new();
@@ -220,7 +239,9 @@ fn the_word_copy_turns_its_appendix_landscape() {
 fn issuing_the_plan_makes_its_number_the_reference_reports_cite() {
     let (mut conn, dir) = demo_commune();
     // A blank number issues nothing.
-    assert!(report::issued_reference(&request(&conn, "", Format::Pdf)).unwrap().is_none());
+    assert!(report::issued_reference(&request(&conn, "", Format::Pdf))
+        .unwrap()
+        .is_none());
     let req = request(&conn, "7", Format::Pdf);
     let (number, date) = report::issued_reference(&req).unwrap().unwrap();
     assert_eq!(number, "07/KH-UBND");
@@ -250,13 +271,19 @@ fn the_texts_are_kept_per_year_and_carried_to_next_years_plan() {
     t.purpose = "1. Mục đích\nNâng cao chất lượng phục vụ năm 2026.\u{0020}\u{0020}".into();
     t.organisation = "Văn phòng - Thống kê theo dõi năm 2026.".into();
     let stored = texts::save(&mut conn, &admin(), 2026, &t).unwrap();
-    assert_eq!(stored.purpose, "1. Mục đích\nNâng cao chất lượng phục vụ năm 2026.");
+    assert_eq!(
+        stored.purpose,
+        "1. Mục đích\nNâng cao chất lượng phục vụ năm 2026."
+    );
     // A year nobody wrote for offers the usual wording, not saved yet.
     assert!(!texts::get(&conn, 2025).unwrap().saved);
     rollover::start_next_year(&mut conn, &admin(), 2026, today()).unwrap();
     let next = texts::get(&conn, 2027).unwrap();
     assert!(next.saved);
-    assert_eq!(next.purpose, "1. Mục đích\nNâng cao chất lượng phục vụ năm 2027.");
+    assert_eq!(
+        next.purpose,
+        "1. Mục đích\nNâng cao chất lượng phục vụ năm 2027."
+    );
     assert_eq!(next.organisation, "Văn phòng - Thống kê theo dõi năm 2027.");
     // And the plan document of 2027 prints them.
     let mut req = request(&conn, "", Format::Pdf);
@@ -271,5 +298,7 @@ fn the_texts_are_kept_per_year_and_carried_to_next_years_plan() {
             _ => None,
         })
         .collect();
-    assert!(text.iter().any(|t| t == "Nâng cao chất lượng phục vụ năm 2027."));
+    assert!(text
+        .iter()
+        .any(|t| t == "Nâng cao chất lượng phục vụ năm 2027."));
 }
