@@ -2,6 +2,8 @@
 //! the screens send, in camelCase as the screens write them.
 
 pub mod diagnostics;
+pub mod documents;
+pub mod dossier;
 pub mod evidence;
 pub mod import;
 pub mod network;

@@ -448,6 +448,27 @@ pub fn make(
     out: &Path,
     progress: &mut dyn FnMut(report::Step),
 ) -> Result<DossierMade> {
+    let made = render(conn, evidence_dir, req, today, out, progress)?;
+    remember(conn, req)?;
+    Ok(made)
+}
+
+/// Remembers the cover letter's number, place, recipients and signer for the next dossier.
+pub fn remember(conn: &Connection, req: &DossierRequest) -> Result<()> {
+    let settings = req.settings.cleaned(req.letter.number_suffix())?;
+    report::settings::remember_as(conn, req.letter.settings_code(), &settings)
+}
+
+/// Makes the dossier like `make`, only reading: the caller remembers the letter's settings
+/// with `remember` (on the connection that writes) once the file is there.
+pub fn render(
+    conn: &Connection,
+    evidence_dir: &Path,
+    req: &DossierRequest,
+    today: NaiveDate,
+    out: &Path,
+    progress: &mut dyn FnMut(report::Step),
+) -> Result<DossierMade> {
     let year = req.year;
     let (sheet, problems) = problems(conn, year, today)?;
     if !problems.is_empty() {
@@ -662,7 +683,6 @@ pub fn make(
     file.sync_all().map_err(|e| Error::io(&temp_path, e))?;
     drop(file);
     temp.persist(out)?;
-    report::settings::remember_as(conn, req.letter.settings_code(), &settings)?;
     progress(report::Step {
         done: total,
         total,

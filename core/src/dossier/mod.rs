@@ -22,7 +22,7 @@ mod sheet;
 mod verify;
 
 pub use letter::LetterKind;
-pub use make::{make, preflight, DossierMade, DossierRequest, Preflight};
+pub use make::{make, preflight, remember, render, DossierMade, DossierRequest, Preflight};
 pub use manifest::{short_code, FORMAT_VERSION};
 pub use read::{extract, open, Received, ReceivedNode};
 pub use verify::{verify, Verdict};

@@ -77,7 +77,21 @@ pub fn normalise_doc_number(raw: &str) -> Result<String> {
     let n: u32 = number
         .parse()
         .map_err(|_| Error::invalid(format!("Số văn bản “{number}” không hợp lệ.")))?;
-    Ok(format!("{n:02}/{}", code.to_uppercase()))
+    Ok(format!("{n:02}/{}", code_case(code)))
+}
+
+/// "kh-ubnd" → "KH-UBND", but "TTr" (tờ trình) keeps the case Nghị định 30/2020 writes it in.
+fn code_case(code: &str) -> String {
+    code.split('-')
+        .map(|part| {
+            if part.eq_ignore_ascii_case("ttr") {
+                "TTr".to_string()
+            } else {
+                part.to_uppercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A plan of `year` is issued late in the year before or during the year itself.
@@ -137,6 +151,8 @@ mod tests {
             "12/KH-UBND"
         );
         assert_eq!(normalise_doc_number("").unwrap(), "");
+        // A tờ trình's code as Nghị định 30/2020 writes it, however it was typed.
+        assert_eq!(normalise_doc_number("3/ttr-ubnd").unwrap(), "03/TTr-UBND");
         assert!(normalise_doc_number("KH-UBND").is_err());
         assert!(normalise_doc_number("a/KH").is_err());
     }
