@@ -702,7 +702,7 @@ export interface ImportOutcome {
   rows: { row: number; action: 'create' | 'update' | 'unchanged' | 'skip'; summary: string }[];
 }
 
-export type ReportKind = 'annual' | 'scoring' | 'plan' | 'sessions' | 'evidence';
+export type ReportKind = 'annual' | 'scoring' | 'plan' | 'sessions' | 'evidence' | 'plan_document';
 
 export interface ReportKindInfo {
   kind: ReportKind;
@@ -769,6 +769,110 @@ export interface MadeReport {
   /** Bytes. */
   size: number;
   draft: boolean;
+  /** The plan document saved with a number: the reference the reports now cite. */
+  citation: string | null;
+}
+
+/** The texts of the plan document the office types, kept per year. */
+export interface PlanTexts {
+  /** Section I "Mục đích, yêu cầu", a paragraph per line. */
+  purpose: string;
+  /** Section III's general duties. */
+  organisation: string;
+  /** False while the usual wording is offered. */
+  saved: boolean;
+}
+
+/** The cover letter of the appraisal dossier: Tờ trình or Công văn. */
+export type LetterKind = 'to_trinh' | 'cong_van';
+
+/** Whether the year's appraisal dossier can be made, and the letter's settings to start from. */
+export interface DossierPreflight {
+  year: number;
+  ready: boolean;
+  /** Why not, in Vietnamese; empty when ready. */
+  problems: string[];
+  appraising_body: string;
+  approved_by: string;
+  approved_at: string;
+  to_trinh: ReportSettings;
+  cong_van: ReportSettings;
+  file_name: string;
+}
+
+export interface DossierRequest {
+  year: number;
+  letter: LetterKind;
+  /** ISO date of the cover letter. */
+  date: string;
+  settings: ReportSettings;
+}
+
+export interface DossierMade {
+  path: string;
+  sha256: string;
+  /** The manifest's hash in short form, as printed: "0A89 2966 6DA4 F10C". */
+  code: string;
+  files: number;
+  evidence_files: number;
+  documents: number;
+  criteria: number;
+  message: string;
+}
+
+/** What checking a dossier found. */
+export interface DossierVerdict {
+  intact: boolean;
+  sha256: string;
+  code: string;
+  changed: string[];
+  missing: string[];
+  added: string[];
+  matching: number;
+  commune: string;
+  year: number | null;
+  approved_by: string;
+  approved_at: string;
+  appraising_body: string;
+  message: string;
+}
+
+export interface ReceivedEvidence {
+  /** Its path in the dossier. */
+  path: string;
+  citation: string;
+  revision: number;
+  /** The revision current when the criterion was approved. */
+  approved_revision: boolean;
+}
+
+export interface ReceivedNode {
+  code: string;
+  title: string;
+  max: string;
+  self_score: string;
+  explanation: string;
+  not_applicable: boolean;
+  evidence: ReceivedEvidence[];
+  children: ReceivedNode[];
+}
+
+export interface ReceivedSheet {
+  year: number;
+  commune: string;
+  criteria_set: string;
+  self_total: string;
+  max_total: string;
+  rating: string | null;
+  nodes: ReceivedNode[];
+}
+
+/** A received dossier read in the program, with no commune data. */
+export interface ReceivedDossier {
+  verdict: DossierVerdict;
+  sheet: ReceivedSheet | null;
+  /** The cover letter's and the report's paths in the dossier. */
+  documents: string[];
 }
 
 /** Payload of the `report-progress` event. */

@@ -62,7 +62,7 @@ function backend(over: Record<string, Handler> = {}): Call[] {
     save_report_assessment: (a) => a.assessment,
     make_report: (a) => {
       const r = a.request as ReportRequest;
-      return { path: r.out ?? '/data/bao-cao/annual-2026-year.pdf', pages: r.format === 'pdf' ? 3 : 0, size: 45_000, draft: false } satisfies MadeReport;
+      return { path: r.out ?? '/data/bao-cao/annual-2026-year.pdf', pages: r.format === 'pdf' ? 3 : 0, size: 45_000, draft: false, citation: null } satisfies MadeReport;
     },
     // Core owns the naming rule; this stands in for it with the two names the tests use.
     report_file_name: (a) =>
