@@ -6,7 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { answerFileDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf } from './harness.mjs';
@@ -14,6 +14,37 @@ import { answerFileDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, 
 after(stopDisplay);
 
 const zipFile = (dir) => path.join(dir, 'ho-so-2025.zip');
+
+/**
+ * Answers GTK's Open dialog titled `title` with `file`: Ctrl+L opens its location field first
+ * (typing "/" into the file list only sometimes does), then the path and Enter.
+ */
+function answerOpenDialog(title, file, timeoutMs = 20000) {
+  const script = `
+    set -e
+    end=$(( $(date +%s) + ${Math.ceil(timeoutMs / 1000)} ))
+    while :; do
+      win=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -n1 || true)
+      [ -n "$win" ] && break
+      [ $(date +%s) -ge $end ] && { echo "no dialog titled $1" >&2; exit 1; }
+      sleep 0.2
+    done
+    sleep 0.8
+    xdotool windowfocus --sync "$win" 2>/dev/null || true
+    xdotool key ctrl+l
+    sleep 0.3
+    xdotool key ctrl+a
+    xdotool type --delay 5 "$2"
+    sleep 0.4
+    xdotool key Return
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script, 'answer', title, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`file dialog not answered: ${err}`))));
+  });
+}
 
 test('plan document and the appraisal dossier from the screens', async () => {
   const dir = tempDataDir('dossier');
@@ -50,7 +81,11 @@ test('plan document and the appraisal dossier from the screens', async () => {
 
     // 2025, approved and appraised: the dossier is made where the officer saves it.
     await (await find(browser, '#year-select')).selectByAttribute('value', '2025');
-    await browser.waitUntil(async () => (await textOf(browser, '[data-screen="scoring"] h2')).includes('2025'), { timeout: 10000 });
+    // 2025 has its appraisal: the sheet of that year is on screen.
+    await browser.waitUntil(async () => (await textOf(browser, '[data-screen="scoring"] .head')).includes('điểm thẩm định'), {
+      timeout: 10000,
+      timeoutMsg: 'the 2025 sheet did not load',
+    });
     await (await find(browser, '#dossier-open')).click();
     await find(browser, '#dossier-number', 15000);
     assert.equal(await textOf(browser, '#dossier-body'), 'Sở Nội vụ tỉnh Thái Nguyên');
@@ -78,7 +113,7 @@ test('plan document and the appraisal dossier from the screens', async () => {
 
     // Kiểm tra hồ sơ: the same file read back in the program.
     await (await find(browser, '#dossier-check')).click();
-    const picked = answerFileDialog('Chọn hồ sơ đề nghị thẩm định', out);
+    const picked = answerOpenDialog('Chọn hồ sơ đề nghị thẩm định', out);
     await (await find(browser, '#received-choose')).click();
     await picked;
     await find(browser, '#received-verdict', 30000);
@@ -86,6 +121,9 @@ test('plan document and the appraisal dossier from the screens', async () => {
     assert.equal(await textOf(browser, '#received-code'), code);
     await find(browser, '[data-received="I.1.1"]');
     await shot(browser, 'dossier-05-received');
+  } catch (e) {
+    await shot(browser, 'dossier-failed').catch(() => {});
+    throw e;
   } finally {
     await app.close();
   }
@@ -121,7 +159,7 @@ dst.close(); print(name)`,
   try {
     await browser.setWindowSize(1024, 768);
     await (await find(browser, '#read-dossier', 30000)).click();
-    const picked = answerFileDialog('Chọn hồ sơ đề nghị thẩm định', bad);
+    const picked = answerOpenDialog('Chọn hồ sơ đề nghị thẩm định', bad);
     await (await find(browser, '#received-choose')).click();
     await picked;
     await find(browser, '#received-verdict', 30000);
