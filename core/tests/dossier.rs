@@ -92,8 +92,9 @@ fn repack(files: &BTreeMap<String, Vec<u8>>, out: &Path) {
 }
 
 fn pdftotext(bytes: &[u8], dir: &Path) -> Option<String> {
-    if Command::new("pdftotext").arg("-v").output().is_err() {
-        assert!(cfg!(windows), "pdftotext (poppler-utils) is needed");
+    let here = Command::new("pdftotext").arg("-v").output().is_ok();
+    assert!(here || cfg!(windows), "pdftotext (poppler-utils) is needed");
+    if !here {
         return None;
     }
     let pdf = dir.join("doc.pdf");
@@ -227,7 +228,7 @@ fn one_changed_byte_in_any_file_fails_and_names_that_file() {
     repack(&fewer, &bad);
     let v = dossier::verify(&bad).unwrap();
     assert!(!v.intact);
-    assert_eq!(v.missing, [evidence.clone()]);
+    assert_eq!(v.missing, std::slice::from_ref(&evidence));
     assert_eq!(v.added, ["03-tai-lieu-kiem-chung/I/bo-sung.pdf"]);
     assert!(v.message.contains(&evidence), "{}", v.message);
 

@@ -432,7 +432,7 @@ pub(crate) fn doc_title(doc: &Doc) -> String {
     let title = lower_rest(&doc.title);
     std::iter::once(title.as_str())
         .chain(doc.subtitle.iter().map(String::as_str))
-        .chain(doc.letterhead.subject.strip_prefix("V/v ").into_iter())
+        .chain(doc.letterhead.subject.strip_prefix("V/v "))
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
