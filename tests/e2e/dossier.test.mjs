@@ -70,6 +70,13 @@ test('plan document and the appraisal dossier from the screens', async () => {
       timeoutMsg: 'the plan document preview drew no pages',
     });
     await shot(browser, 'dossier-01-plan-document');
+    // A 1024×768 laptop: the texts' card and the buttons fit without sideways scrolling.
+    await browser.setWindowSize(1024, 768);
+    await (await find(browser, '#plan-texts')).scrollIntoView();
+    await shot(browser, 'dossier-01-plan-texts-1024');
+    const sideways = await browser.execute(() => document.querySelector('main, .content, [data-screen="reports"]').scrollWidth - document.querySelector('main, .content, [data-screen="reports"]').clientWidth);
+    assert.ok(sideways <= 1, `the Báo cáo screen scrolls sideways by ${sideways}px`);
+    await browser.setWindowSize(1366, 768);
 
     // Chấm điểm: the current year is not approved, so nothing can be made.
     await (await find(browser, '[data-nav="scoring"]')).click();
@@ -91,6 +98,15 @@ test('plan document and the appraisal dossier from the screens', async () => {
     assert.equal(await textOf(browser, '#dossier-body'), 'Sở Nội vụ tỉnh Thái Nguyên');
     await (await find(browser, '#dossier-number')).setValue('21');
     await shot(browser, 'dossier-03-letter');
+    await browser.setWindowSize(1024, 768);
+    await find(browser, '#dossier-make');
+    const inSight = await browser.execute(() => {
+      const r = document.querySelector('#dossier-make').getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth;
+    });
+    assert.ok(inSight, 'the make button is in sight at 1024×768');
+    await shot(browser, 'dossier-03-letter-1024');
+    await browser.setWindowSize(1366, 768);
     const out = zipFile(dir);
     const answered = answerFileDialog('Lưu hồ sơ đề nghị thẩm định', out);
     await (await find(browser, '#dossier-make')).click();
