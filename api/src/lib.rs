@@ -187,6 +187,13 @@ commands! {
     make_report => reports::make_report, json, "";
     read_report => reports::read_report, reply, "";
     open_report => reports::open_report, reply, "";
+    plan_texts => documents::plan_texts, json, "";
+    save_plan_texts => documents::save_plan_texts, json, "plan";
+    dossier_preflight => dossier::dossier_preflight, json, "";
+    make_dossier => dossier::make_dossier, json, "";
+    verify_dossier => dossier::verify_dossier, json, "";
+    open_received_dossier => dossier::open_received_dossier, json, "";
+    open_dossier_file => dossier::open_dossier_file, reply, "";
     diagnostics_info => diagnostics::diagnostics_info, json, "";
     make_diagnostics => diagnostics::make_diagnostics, json, "";
     set_log_level => diagnostics::set_log_level, json, "";

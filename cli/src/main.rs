@@ -4,6 +4,7 @@
 mod backup;
 mod criteria;
 mod diagnostics;
+mod dossier;
 mod import;
 mod network;
 mod serve;
@@ -198,11 +199,11 @@ enum Command {
         #[arg(long, value_name = "TỆP")]
         out: PathBuf,
     },
-    /// In báo cáo ra PDF (hoặc Word .docx cho annual, plan): annual (báo cáo CCHC), scoring (biểu tự chấm điểm), plan (tiến độ kế hoạch), sessions (kết quả PBGDPL), evidence (danh mục tài liệu kiểm chứng)
+    /// In báo cáo ra PDF (hoặc Word .docx cho annual, plan, plan-document): annual (báo cáo CCHC), scoring (biểu tự chấm điểm), plan (tiến độ kế hoạch), sessions (kết quả PBGDPL), evidence (danh mục tài liệu kiểm chứng), plan-document (văn bản Kế hoạch CCHC năm; in có số thì số, ngày đó thành căn cứ của các báo cáo)
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
         next_help_heading = "Tùy chọn",
-        override_usage = "cchc report <annual|scoring|plan|sessions|evidence> --year NĂM [--period q1|q2|q3|q4|h1|9m|year] --out TỆP.pdf|TỆP.docx [--number SỐ] [--date dd/mm/yyyy] [--signer HỌ_TÊN]"
+        override_usage = "cchc report <annual|scoring|plan|sessions|evidence|plan-document> --year NĂM [--period q1|q2|q3|q4|h1|9m|year] --out TỆP.pdf|TỆP.docx [--number SỐ] [--date dd/mm/yyyy] [--signer HỌ_TÊN]"
     )]
     Report {
         #[arg(value_name = "BÁO_CÁO")]
@@ -228,6 +229,15 @@ enum Command {
         #[arg(long)]
         allow_empty: bool,
     },
+    /// Hồ sơ đề nghị thẩm định Chỉ số CCHC (.zip niêm phong, khi Chủ tịch đã duyệt toàn bộ biểu tự chấm); `dossier verify TỆP.zip` kiểm tra hồ sơ nhận được, không cần thư mục dữ liệu
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        subcommand_help_heading = "Lệnh",
+        subcommand_value_name = "LỆNH",
+        override_usage = "cchc dossier --year NĂM --out TỆP.zip [--letter to-trinh|cong-van] [--number SỐ] [--date dd/mm/yyyy] [--signer HỌ_TÊN] [--json]\n       cchc dossier verify TỆP.zip [--json]"
+    )]
+    Dossier(dossier::DossierArgs),
     /// Nhập dữ liệu từ tệp Excel (.xlsx, .xls, .ods): nhập thử trước, không ghi gì nếu có lỗi
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -347,6 +357,7 @@ impl Command {
             Command::Template { .. } => "template",
             Command::Export { .. } => "export",
             Command::Report { .. } => "report",
+            Command::Dossier(_) => "dossier",
             Command::Import { .. } => "import",
             Command::Diagnostics { .. } => "diagnostics",
             Command::Backup(_) => "backup",
@@ -531,7 +542,12 @@ fn main() -> ExitCode {
     };
     let command = cli.command.name();
     // A restore must find its target as it is: it starts the log itself once it has succeeded.
-    if !matches!(cli.command, Command::Restore(_)) {
+    let needs_data = match &cli.command {
+        Command::Restore(_) => false,
+        Command::Dossier(a) => a.needs_data(),
+        _ => true,
+    };
+    if needs_data {
         if let Ok(dir) = store::resolve_data_dir(cli.data_dir.clone()) {
             logging::init(&dir, Program::Cli);
         }
@@ -568,9 +584,16 @@ fn run(cli: Cli) -> Result<(), Error> {
     if let Command::Restore(args) = cli.command {
         return backup::restore(cli.data_dir, args);
     }
+    // Verifying a received dossier needs no data folder: an appraiser has none.
+    if let Command::Dossier(a) = &cli.command {
+        if let Some(dossier::DossierCommand::Verify { file, json }) = &a.command {
+            return dossier::verify(file, *json);
+        }
+    }
     let mut store = open_store(cli.data_dir)?;
     match cli.command {
         Command::Restore(_) => {}
+        Command::Dossier(args) => dossier::make(&mut store, args)?,
         Command::Backup(args) => backup::backup(&mut store, args)?,
         Command::Check(args) => backup::check(&mut store, args)?,
         Command::Init {
@@ -831,7 +854,21 @@ fn run(cli: Cli) -> Result<(), Error> {
                 settings,
                 format,
             };
+            let issued = report::issued_reference(&req)?;
             let made = report::write(&store.conn, &req, today, &out, &mut |_| {})?;
+            if let Some((number, date)) = issued {
+                let actor = cchc_core::people::Actor::command_line();
+                let info = cchc_core::plan::reference::save(
+                    &mut store.conn,
+                    &actor,
+                    year,
+                    &number,
+                    Some(date),
+                )?;
+                if let Some(c) = info.citation() {
+                    println!("Căn cứ của các báo cáo năm {year}: {c}.");
+                }
+            }
             let pages = if made.pages > 0 {
                 format!(" ({} trang)", made.pages)
             } else {

@@ -14,3 +14,10 @@ pub fn today() -> NaiveDate {
 pub fn this_year() -> i32 {
     today().year()
 }
+
+/// Now as a PDF date with the local offset: `D:20261130101542+07'00'`.
+pub fn pdf_now() -> String {
+    let now = Local::now();
+    let offset = now.format("%:z").to_string().replacen(':', "'", 1);
+    format!("{}{offset}'", now.format("D:%Y%m%d%H%M%S"))
+}

@@ -51,6 +51,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         include_str!("../../migrations/0010_client_sessions.sql"),
     ),
     (
+        "0011_plan_texts.sql",
+        include_str!("../../migrations/0011_plan_texts.sql"),
+    ),
+    (
         "0013_versions.sql",
         include_str!("../../migrations/0013_versions.sql"),
     ),

@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod db;
 pub mod demo;
 pub mod diagnostics;
+pub mod dossier;
 pub mod error;
 pub mod evidence;
 pub mod export;

@@ -391,6 +391,11 @@ const UNDO: &[(&str, &str, &[&str])] = &[
         &["client_session", "host_setting", "audit_log"],
     ),
     (
+        "0011_plan_texts.sql",
+        "DROP TABLE plan_text;",
+        &["plan_text"],
+    ),
+    (
         "0013_versions.sql",
         "ALTER TABLE task DROP COLUMN version; ALTER TABLE task DROP COLUMN updated_by;
          ALTER TABLE outreach_session DROP COLUMN version;

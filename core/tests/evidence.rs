@@ -776,6 +776,7 @@ fn the_pack_is_organised_by_criterion_with_a_true_manifest() {
         format!("{long_folder}/a-b-c.docx"),
         "manifest.csv".to_string(),
         "manifest.json".to_string(),
+        "manifest.xlsx".to_string(),
     ];
     let long_file = zipped
         .names
@@ -876,6 +877,41 @@ fn the_pack_is_organised_by_criterion_with_a_true_manifest() {
         .iter()
         .any(|l| l.contains("\"Không\"") && l.contains("THIẾU TỆP")));
 
+    // manifest.xlsx: the same rows as a workbook (Excel set to Vietnamese splits a CSV on
+    // ";"): its shared strings hold the header and the cells, a formula-looking name as text.
+    let xlsx = &zipped.bytes["manifest.xlsx"];
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(xlsx.clone())).unwrap();
+    let mut strings = String::new();
+    std::io::Read::read_to_string(
+        &mut book.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut strings,
+    )
+    .unwrap();
+    for cell in [
+        "Đường dẫn trong gói",
+        "I/1.1 Ban hành kế hoạch CCHC năm/05-KH-UBND.pdf",
+        "15/01/2026",
+        "I.1.1: đã duyệt; I.1.2: chờ duyệt",
+        &sha_hex(b"%PDF plan"),
+    ] {
+        assert!(
+            strings.contains(cell),
+            "{cell:?} missing from manifest.xlsx"
+        );
+    }
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut book.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(!sheet.contains("<f>"), "no formula in the list");
+    assert_eq!(
+        sheet.matches("<row ").count(),
+        9,
+        "a header and a row per file"
+    );
+
     // Packing again replaces the zip.
     let again = evidence::pack(env.conn(), &dir, 2026, &out).unwrap();
     assert_eq!(again.files, 6);
@@ -966,7 +1002,8 @@ fn a_damaged_file_is_left_out_of_the_pack_and_the_zip_stays_valid() {
         vec![
             "I/1.1 Ban hành kế hoạch CCHC năm/05-KH-UBND.pdf",
             "manifest.csv",
-            "manifest.json"
+            "manifest.json",
+            "manifest.xlsx"
         ]
     );
     assert_eq!(

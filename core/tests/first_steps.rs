@@ -159,6 +159,7 @@ fn reports_of_an_empty_period_warn_before_they_are_made() {
         ReportKind::Scoring,
         ReportKind::Evidence,
         ReportKind::Sessions,
+        ReportKind::PlanDocument,
     ] {
         assert!(
             empty::warning(&conn, kind, 2026, "h1", today())
@@ -170,7 +171,7 @@ fn reports_of_an_empty_period_warn_before_they_are_made() {
     let all = empty::all(&conn, 2026, today()).unwrap();
     assert_eq!(
         all.len(),
-        7 + 1 + 1 + 7 + 1,
-        "every report and period of an empty year"
+        7 + 1 + 1 + 7 + 1 + 1,
+        "every report and period of an empty year (the plan document too)"
     );
 }

@@ -1,6 +1,7 @@
 //! The `cchc` binary on fresh data folders: what a user or a script sees.
 
 mod backup;
+mod dossier;
 mod serve;
 
 use std::path::Path;

@@ -3,6 +3,8 @@
 
 pub mod backup;
 pub mod diagnostics;
+pub mod documents;
+pub mod dossier;
 pub mod evidence;
 pub mod import;
 pub mod network;

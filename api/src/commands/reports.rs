@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use cchc_core::plan::reference;
 use cchc_core::report::{self, Assessment, KindInfo, ReportKind, Request, Settings};
 use cchc_core::{clock, Error};
 use serde::{Deserialize, Serialize};
@@ -103,6 +104,9 @@ pub struct MadeReport {
     pages: usize,
     size: usize,
     draft: bool,
+    /// The plan document printed with a number: the reference the reports now cite ("Kế hoạch
+    /// số 04/KH-UBND ngày 08/01/2026").
+    citation: Option<String>,
 }
 
 #[derive(Deserialize, ts_rs::TS)]
@@ -121,8 +125,11 @@ pub struct MakeArgs {
 /// Makes the report into `out`, or into the data folder's "bao-cao" folder when there is none
 /// (the preview); emits `report-progress` at each step.
 pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
-    ctx.actor(h)?;
+    let actor = ctx.actor(h)?;
     let r = &a.request.request;
+    // The plan document saved with a number issues the plan (a preview issues nothing):
+    // checked before printing.
+    let issued = report::issued_reference(r)?.filter(|_| a.request.out.is_some());
     let out = match &a.request.out {
         Some(p) => files::output(h, ctx, p)?,
         // A client on the network always names a download: host paths are not its business.
@@ -142,13 +149,30 @@ pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
             ctx.emit("report-progress", step)
         })
     })?;
-    h.write(|c| report::remember(c, r))?;
+    let citation = h.write(|c| {
+        report::remember(c, r)?;
+        match &issued {
+            Some((number, date)) => {
+                reference::save(c, &actor, r.year, number, Some(*date)).map(|i| i.citation())
+            }
+            None => Ok(None),
+        }
+    })?;
+    if citation.is_some() {
+        // The plan's reference changed: the other PCs' plan screens show it.
+        h.publish(crate::Change {
+            area: "plan",
+            year: Some(r.year),
+            account: ctx.account_id(),
+        });
+    }
     h.remember_made(&out);
     Ok(MadeReport {
         path: a.request.out.clone().unwrap_or(out),
         pages: made.pages,
         size: made.bytes.len(),
         draft: made.draft,
+        citation,
     })
 }
 

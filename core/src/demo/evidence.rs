@@ -11,7 +11,7 @@ use crate::evidence::{self, DocumentInput, Target};
 use crate::people::Actor;
 
 /// A one-page PDF showing `lines` (ASCII: the demo files are stand-ins for real scans).
-fn pdf(lines: &[String]) -> Vec<u8> {
+pub(super) fn pdf(lines: &[String]) -> Vec<u8> {
     let mut content = String::from("BT /F1 14 Tf 72 770 Td 18 TL\n");
     for l in lines {
         let safe: String = crate::text::fold(l)

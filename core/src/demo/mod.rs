@@ -1,6 +1,7 @@
 //! The demo commune (Xã Nông Thượng): realistic data for every area of the product, so that a
 //! newcomer sees a full product at once. Each area's issue extends `load`.
 
+mod appraised;
 mod backups;
 mod evidence;
 mod scoring;
@@ -543,6 +544,7 @@ pub fn load(
     load_onestop(&tx, &actor, year, today)?;
     scoring::load(&tx, &actor, year)?;
     evidence::load(&tx, evidence_dir, &actor, year, today)?;
+    appraised::load(&tx, evidence_dir, &actor, year, today)?;
     load_assessments(&tx, &actor, year, today)?;
     let commune = commune::require(&tx)?;
     backups::load(&tx, &commune.display_name, today)?;

@@ -23,7 +23,7 @@ use crate::text;
 
 use crate::filename as names;
 pub use crate::filename::is_windows_safe;
-pub use pack::{pack, PackProblem, PackReport, MANIFEST_CSV, MANIFEST_JSON};
+pub use pack::{pack, PackProblem, PackReport, MANIFEST_CSV, MANIFEST_JSON, MANIFEST_XLSX};
 
 /// What a document can be linked to.
 #[derive(

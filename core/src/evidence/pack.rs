@@ -1,6 +1,7 @@
 //! The evidence pack (gói tài liệu kiểm chứng): a year's evidence as one zip organised the way
 //! provinces ask for it, by criterion: `I/1.1 Ban hành kế hoạch CCHC năm/05-KH-UBND.pdf`, with
-//! `manifest.csv` (opens in Excel) and `manifest.json` listing every file with its citation,
+//! `manifest.csv`, `manifest.xlsx` (Excel set to Vietnamese splits a CSV on ";", so the workbook
+//! is what opens as a table there) and `manifest.json` listing every file with its citation,
 //! SHA-256, the criteria it proves and their approval state. Every name is one Windows accepts
 //! and every path stays under 200 characters, so the pack unzips on the office PCs. A file
 //! missing from the store is reported, never fatal; the zip only appears once complete.
@@ -23,6 +24,8 @@ use crate::error::{Error, Result};
 
 pub const MANIFEST_CSV: &str = "manifest.csv";
 pub const MANIFEST_JSON: &str = "manifest.json";
+/// The list again as a workbook, for Excel set to Vietnamese (see `manifest_xlsx`).
+pub const MANIFEST_XLSX: &str = "manifest.xlsx";
 
 /// Longest path inside the zip, in UTF-16 units: leaves room for the folder it is unzipped
 /// into within Windows' 260.
@@ -295,63 +298,128 @@ fn csv_field(s: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
+/// One cell of the manifest's table: text, or a number Excel may sum.
+enum Cell {
+    Text(String),
+    Number(i64),
+}
+
+const MANIFEST_HEADER: [&str; 14] = [
+    "Đường dẫn trong gói",
+    "Có trong gói",
+    "Tên tài liệu",
+    "Số, ký hiệu",
+    "Ngày ban hành",
+    "Cơ quan ban hành",
+    "Vị trí trong tài liệu",
+    "Tệp gốc",
+    "Bản",
+    "SHA-256",
+    "Dung lượng (byte)",
+    "Tiêu chí kiểm chứng",
+    "Trạng thái chấm điểm",
+    "Ghi chú",
+];
+
+/// The manifest's rows, one per file, in the columns of `MANIFEST_HEADER`.
+fn manifest_rows(files: &[ManifestFile]) -> Vec<Vec<Cell>> {
+    files
+        .iter()
+        .map(|f| {
+            let codes = f
+                .criteria
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            let states = f
+                .criteria
+                .iter()
+                .map(|c| format!("{}: {}", c.code, c.state_label))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let text = |s: &str| Cell::Text(s.to_string());
+            vec![
+                text(&f.path),
+                text(if f.included { "Có" } else { "Không" }),
+                text(&f.title),
+                text(&f.doc_number),
+                Cell::Text(
+                    f.doc_date
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                ),
+                text(&f.issuer),
+                text(&f.location),
+                text(&f.original_name),
+                Cell::Number(f.revision),
+                text(&f.sha256),
+                Cell::Number(f.size),
+                Cell::Text(codes),
+                Cell::Text(states),
+                text(&f.note),
+            ]
+        })
+        .collect()
+}
+
 fn manifest_csv(files: &[ManifestFile]) -> Vec<u8> {
-    let header = [
-        "Đường dẫn trong gói",
-        "Có trong gói",
-        "Tên tài liệu",
-        "Số, ký hiệu",
-        "Ngày ban hành",
-        "Cơ quan ban hành",
-        "Vị trí trong tài liệu",
-        "Tệp gốc",
-        "Bản",
-        "SHA-256",
-        "Dung lượng (byte)",
-        "Tiêu chí kiểm chứng",
-        "Trạng thái chấm điểm",
-        "Ghi chú",
-    ];
     let mut out = String::from('\u{FEFF}');
-    out.push_str(&header.map(csv_field).join(","));
+    out.push_str(&MANIFEST_HEADER.map(csv_field).join(","));
     out.push_str("\r\n");
-    for f in files {
-        let codes = f
-            .criteria
+    for row in manifest_rows(files) {
+        let cells: Vec<String> = row
             .iter()
-            .map(|c| c.code.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        let states = f
-            .criteria
-            .iter()
-            .map(|c| format!("{}: {}", c.code, c.state_label))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let row = [
-            csv_field(&f.path),
-            csv_field(if f.included { "Có" } else { "Không" }),
-            csv_field(&f.title),
-            csv_field(&f.doc_number),
-            csv_field(
-                &f.doc_date
-                    .map(|d| d.format("%d/%m/%Y").to_string())
-                    .unwrap_or_default(),
-            ),
-            csv_field(&f.issuer),
-            csv_field(&f.location),
-            csv_field(&f.original_name),
-            f.revision.to_string(),
-            csv_field(&f.sha256),
-            f.size.to_string(),
-            csv_field(&codes),
-            csv_field(&states),
-            csv_field(&f.note),
-        ];
-        out.push_str(&row.join(","));
+            .map(|c| match c {
+                Cell::Text(s) => csv_field(s),
+                Cell::Number(n) => n.to_string(),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+/// The same list as a workbook: Vietnamese Excel splits a CSV on ";" (its list separator), so
+/// the comma CSV opens as one column there; an .xlsx opens as a table whatever the PC's
+/// settings. Text cells are written as text, never as formulas.
+fn manifest_xlsx(files: &[ManifestFile]) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| {
+        Error::Internal(format!("không ghi được {MANIFEST_XLSX}: {e}"))
+    };
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Danh mục").map_err(failed)?;
+    let bold = Format::new().set_bold().set_text_wrap();
+    for (c, h) in MANIFEST_HEADER.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(failed)?;
+    }
+    let rows = manifest_rows(files);
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            match cell {
+                Cell::Text(s) => sheet.write_string(r, c as u16, s),
+                Cell::Number(n) => sheet.write_number(r, c as u16, *n as f64),
+            }
+            .map_err(failed)?;
+        }
+    }
+    let widths = [
+        60.0, 8.0, 40.0, 14.0, 12.0, 24.0, 16.0, 30.0, 6.0, 66.0, 14.0, 18.0, 30.0, 24.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w).map_err(failed)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    sheet
+        .autofilter(0, 0, rows.len() as u32, (MANIFEST_HEADER.len() - 1) as u16)
+        .map_err(failed)?;
+    book.save_to_buffer().map_err(failed)
 }
 
 fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
@@ -414,6 +482,7 @@ pub fn pack(conn: &Connection, evidence_dir: &Path, year: i32, out: &Path) -> Re
     let mut names_in_zip = Names::default();
     names_in_zip.claim("", MANIFEST_CSV, "");
     names_in_zip.claim("", MANIFEST_JSON, "");
+    names_in_zip.claim("", MANIFEST_XLSX, "");
     let mut field_dirs = HashMap::new();
     let mut manifest = Vec::new();
     let mut problems: Vec<PackProblem> = Vec::new();
@@ -540,6 +609,11 @@ pub fn pack(conn: &Connection, evidence_dir: &Path, year: i32, out: &Path) -> Re
     zip.start_file(MANIFEST_CSV, deflated)
         .map_err(|e| zip_error(&temp_path, e))?;
     zip.write_all(&manifest_csv(&manifest))
+        .map_err(|e| Error::io(&temp_path, e))?;
+    let workbook = manifest_xlsx(&manifest)?;
+    zip.start_file(MANIFEST_XLSX, deflated)
+        .map_err(|e| zip_error(&temp_path, e))?;
+    zip.write_all(&workbook)
         .map_err(|e| Error::io(&temp_path, e))?;
     let json = serde_json::to_vec_pretty(&Manifest {
         year,

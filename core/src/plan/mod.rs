@@ -7,4 +7,5 @@ pub mod progress;
 pub mod reference;
 pub mod rollover;
 pub mod tasks;
+pub mod texts;
 pub mod tracking;

@@ -1,4 +1,6 @@
-//! The plan's own document reference: "Kế hoạch số 05/KH-UBND ngày 15/01/2026".
+//! The plan's own document reference: "Kế hoạch số 05/KH-UBND ngày 15/01/2026". Typed on the
+//! plan screen, or recorded when the plan document is printed with its number: once issued,
+//! that number and date are what every other report cites.
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -76,7 +78,33 @@ pub fn normalise_doc_number(raw: &str) -> Result<String> {
     let n: u32 = number
         .parse()
         .map_err(|_| Error::invalid(format!("Số văn bản “{number}” không hợp lệ.")))?;
-    Ok(format!("{n:02}/{}", code.to_uppercase()))
+    Ok(format!("{n:02}/{}", code_case(code)))
+}
+
+/// "kh-ubnd" → "KH-UBND", but "TTr" (tờ trình) keeps the case Nghị định 30/2020 writes it in.
+fn code_case(code: &str) -> String {
+    code.split('-')
+        .map(|part| {
+            if part.eq_ignore_ascii_case("ttr") {
+                "TTr".to_string()
+            } else {
+                part.to_uppercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A plan of `year` is issued late in the year before or during the year itself.
+pub fn check_issued_on(year: i32, d: NaiveDate) -> Result<()> {
+    if d.year() < year - 1 || d.year() > year {
+        return Err(Error::invalid(format!(
+            "Ngày ban hành {} không hợp lệ cho kế hoạch năm {year}: kế hoạch được ban hành trong năm {} hoặc năm {year}.",
+            d.format("%d/%m/%Y"),
+            year - 1
+        )));
+    }
+    Ok(())
 }
 
 pub fn save(
@@ -88,13 +116,7 @@ pub fn save(
 ) -> Result<PlanInfo> {
     let doc_number = normalise_doc_number(doc_number)?;
     if let Some(d) = issued_on {
-        if d.year() < year - 1 || d.year() > year {
-            return Err(Error::invalid(format!(
-                "Ngày ban hành {} không hợp lệ cho kế hoạch năm {year}: kế hoạch được ban hành trong năm {} hoặc năm {year}.",
-                d.format("%d/%m/%Y"),
-                year - 1
-            )));
-        }
+        check_issued_on(year, d)?;
     }
     let tx = conn.transaction()?;
     ensure(&tx, year)?;
@@ -130,6 +152,8 @@ mod tests {
             "12/KH-UBND"
         );
         assert_eq!(normalise_doc_number("").unwrap(), "");
+        // A tờ trình's code as Nghị định 30/2020 writes it, however it was typed.
+        assert_eq!(normalise_doc_number("3/ttr-ubnd").unwrap(), "03/TTr-UBND");
         assert!(normalise_doc_number("KH-UBND").is_err());
         assert!(normalise_doc_number("a/KH").is_err());
     }

@@ -1,5 +1,5 @@
 //! Starting next year's plan from this year's: the same tasks, their deadlines moved a year on,
-//! statuses, completion dates and results reset.
+//! statuses, completion dates and results reset; the plan document's texts carried forward.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -64,6 +64,8 @@ pub fn start_next_year(
             ))
         })?;
     }
+    // The plan document's own texts (purpose, organisation) start from this year's.
+    super::texts::carry_forward(&tx, actor, year)?;
     audit::record(
         &tx,
         actor,

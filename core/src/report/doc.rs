@@ -18,8 +18,25 @@ pub struct Doc {
     pub closing: Option<Closing>,
     /// "DỰ THẢO" on every page (a self-scoring sheet the chairman has not approved).
     pub draft: bool,
-    /// Wide tables: the whole document on landscape A4.
+    /// Wide tables: the whole document on landscape A4 (a `Block::PageBreak` can turn later
+    /// pages).
     pub landscape: bool,
+    /// What follows the signature: an appendix ("Phụ lục"), usually starting with a
+    /// `Block::PageBreak` (landscape for a wide table).
+    pub appendix: Vec<Block>,
+    /// The seal of a sealed dossier, printed at the foot of every page; None for most
+    /// documents.
+    pub seal: Option<Seal>,
+}
+
+/// The code that ties a printed document to the dossier it belongs to: its short form in
+/// words at the foot of every page, the whole code in a QR code beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Seal {
+    /// "Mã hồ sơ: 3F2A 9C1B 7D04 E5A2 …" (one or two lines).
+    pub text: String,
+    /// What the QR code carries.
+    pub qr: String,
 }
 
 /// The two-column header block of NĐ 30/2020 and the line under it.
@@ -28,8 +45,11 @@ pub struct Letterhead {
     /// Left column, upper case: ["ỦY BAN NHÂN DÂN", "XÃ NÔNG THƯỢNG"]; the last line is bold
     /// and has the short rule under it.
     pub issuer: Vec<String>,
-    /// "Số: 12/BC-UBND" (empty number: "Số:      /BC-UBND", filled in by hand).
+    /// "Số: 12/BC-UBND" (empty number: "Số:        /BC-UBND", the blank kept to fill in by
+    /// hand).
     pub number: String,
+    /// The "V/v …" line of a công văn under the number; empty for documents with a title.
+    pub subject: String,
     /// "Nông Thượng, ngày 05 tháng 01 năm 2026" (italic).
     pub place_date: String,
 }
@@ -43,6 +63,9 @@ pub enum Block {
     Paragraph(Para),
     /// A table; its header row repeats on each page it spans.
     Table(Table),
+    /// The next block starts on a new page, landscape or portrait (an appendix with a wide
+    /// table after a portrait body).
+    PageBreak { landscape: bool },
 }
 
 /// A paragraph: justified, first line indented, unless it says otherwise.

@@ -108,22 +108,34 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
         docx = docx.add_paragraph(p);
     }
     let mut header_rows = 0;
-    for block in &doc.blocks {
-        docx = match block {
-            Block::Heading(text) => docx.add_paragraph(heading(text)),
-            Block::Paragraph(p) => docx.add_paragraph(paragraph(p)),
-            Block::Table(t) => match body_table(t, text_width)? {
-                Some(table) => {
-                    header_rows += 1;
-                    // A table followed directly by another would merge with it in Word.
-                    docx.add_table(table).add_paragraph(spacer(BODY_SIZE))
-                }
-                None => docx,
-            },
-        };
-    }
+    docx = add_blocks(docx, &doc.blocks, text_width, &mut header_rows)?;
     if let Some(closing) = &doc.closing {
         docx = docx.add_table(closing_table(closing, text_width));
+    }
+    if !doc.appendix.is_empty() {
+        let (blocks, turned) = match doc.appendix.first() {
+            Some(Block::PageBreak { landscape }) => (&doc.appendix[1..], *landscape),
+            _ => (&doc.appendix[..], doc.landscape),
+        };
+        // The body's section ends here (its properties ride on this paragraph); the document's
+        // own section properties then describe the appendix, turned as it asks, numbered on
+        // every page.
+        let body = docx.document.section_property.clone();
+        docx = docx.add_paragraph(Paragraph::new().section_property(body));
+        let (w, h) = if turned {
+            (A4_LONG, A4_SHORT)
+        } else {
+            (A4_SHORT, A4_LONG)
+        };
+        let orient = if turned {
+            PageOrientationType::Landscape
+        } else {
+            PageOrientationType::Portrait
+        };
+        docx = docx.page_size(w, h).page_orient(orient);
+        docx.document.section_property.title_pg = false;
+        let width = w - MARGIN_LEFT as u32 - MARGIN_RIGHT as u32;
+        docx = add_blocks(docx, blocks, width, &mut header_rows)?;
     }
 
     let mut xml = docx.build();
@@ -133,6 +145,33 @@ pub fn write(doc: &Doc) -> Result<Vec<u8>> {
     xml.pack(&mut out)
         .map_err(|e| Error::Internal(format!("Không tạo được tệp Word: {e}")))?;
     Ok(out.into_inner())
+}
+
+fn add_blocks(
+    mut docx: Docx,
+    blocks: &[Block],
+    text_width: u32,
+    header_rows: &mut usize,
+) -> Result<Docx> {
+    for block in blocks {
+        docx = match block {
+            Block::Heading(text) => docx.add_paragraph(heading(text)),
+            Block::Paragraph(p) => docx.add_paragraph(paragraph(p)),
+            Block::Table(t) => match body_table(t, text_width)? {
+                Some(table) => {
+                    *header_rows += 1;
+                    // A table followed directly by another would merge with it in Word.
+                    docx.add_table(table).add_paragraph(spacer(BODY_SIZE))
+                }
+                None => docx,
+            },
+            // Inside the body a turn is only a new page; Word turns pages by sections.
+            Block::PageBreak { .. } => {
+                docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+            }
+        };
+    }
+    Ok(docx)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,9 +221,12 @@ fn letterhead(l: &Letterhead, text_width: u32) -> WTable {
         .add_paragraph(line_para(MOTTO, SIZE_13, true, false))
         .add_paragraph(rule(MOTTO_RULE, right_w, 0));
 
-    let number = TableCell::new().add_paragraph(
+    let mut number = TableCell::new().add_paragraph(
         line_para(&l.number, SIZE_13, false, false).line_spacing(spacing(SINGLE_LINE, 120, 0)),
     );
+    if !l.subject.is_empty() {
+        number = number.add_paragraph(line_para(&l.subject, SIZE_12, false, false));
+    }
     let date = TableCell::new().add_paragraph(
         line_para(&l.place_date, BODY_SIZE, false, true).line_spacing(spacing(SINGLE_LINE, 120, 0)),
     );
@@ -197,6 +239,10 @@ fn letterhead(l: &Letterhead, text_width: u32) -> WTable {
 }
 
 fn title(doc: &Doc, text_width: u32) -> Vec<Paragraph> {
+    if doc.title.is_empty() && doc.subtitle.is_empty() {
+        // A công văn: its subject is the "V/v" line of the header block.
+        return vec![spacer(BODY_SIZE)];
+    }
     let mut out = vec![line_para(&doc.title.to_uppercase(), BODY_SIZE, true, false)
         .line_spacing(spacing(SINGLE_LINE, 360, 0))
         .keep_next(true)];
@@ -606,6 +652,7 @@ mod tests {
             letterhead: Letterhead {
                 issuer: vec!["Ủy ban nhân dân".to_string(), "XÃ NÔNG THƯỢNG".to_string()],
                 number: "Số: 12/BC-UBND".to_string(),
+                subject: String::new(),
                 place_date: "Nông Thượng, ngày 05 tháng 01 năm 2026".to_string(),
             },
             title: "BÁO CÁO".to_string(),
@@ -642,6 +689,8 @@ mod tests {
             }),
             draft,
             landscape,
+            appendix: Vec::new(),
+            seal: None,
         }
     }
 
@@ -818,6 +867,7 @@ mod tests {
             letterhead: Letterhead {
                 issuer: vec![],
                 number: String::new(),
+                subject: String::new(),
                 place_date: String::new(),
             },
             title: "Thông báo".to_string(),
@@ -830,6 +880,8 @@ mod tests {
             closing: None,
             draft: false,
             landscape: false,
+            appendix: Vec::new(),
+            seal: None,
         };
         let bytes = write(&doc).unwrap();
         let document = part(&parts(&bytes), "word/document.xml").to_string();

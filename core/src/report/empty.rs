@@ -66,7 +66,7 @@ pub fn warning(
                 vec![]
             }
         }
-        ReportKind::Plan => {
+        ReportKind::Plan | ReportKind::PlanDocument => {
             if tasks == 0 {
                 vec!["nhiệm vụ của kế hoạch"]
             } else {

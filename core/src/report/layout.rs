@@ -2,13 +2,15 @@
 //! two-column header block with its rules, the bold title, justified paragraphs with a
 //! first-line indent, tables whose rows grow to their tallest cell and break across pages with
 //! the header row drawn again, the closing (Nơi nhận + signature) kept together, page numbers
-//! centred in the top margin from page 2, and "DỰ THẢO" on every page of a draft.
+//! centred in the top margin from page 2, "DỰ THẢO" on every page of a draft, an appendix
+//! turned landscape after a portrait body, and a sealed dossier's code (words and a QR code) at
+//! the foot of every page.
 //!
 //! The result is a list of positioned texts and rules in points, measured from the page's top
 //! left corner; `pdf` only paints it. Keeping layout apart from painting lets the tests check
 //! positions directly.
 
-use super::doc::{Align, Block, Closing, Doc, Letterhead, Para, Row, Table};
+use super::doc::{Align, Block, Closing, Doc, Letterhead, Para, Row, Seal, Table};
 use super::font::Face;
 
 /// Points per millimetre.
@@ -55,6 +57,21 @@ impl Geometry {
         }
     }
 
+    /// The same margins on the page turned the other way when `landscape` says so.
+    pub fn turned(&self, landscape: bool) -> Geometry {
+        let (short, long) = (self.width.min(self.height), self.width.max(self.height));
+        let (width, height) = if landscape {
+            (long, short)
+        } else {
+            (short, long)
+        };
+        Geometry {
+            width,
+            height,
+            ..*self
+        }
+    }
+
     pub fn text_width(&self) -> f32 {
         self.width - self.left - self.right
     }
@@ -85,18 +102,37 @@ pub enum Item {
         y2: f32,
         width: f32,
     },
+    /// A filled black square or rectangle (a QR code's modules); (x, y) is its top left corner.
+    Fill { x: f32, y: f32, w: f32, h: f32 },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// Turned landscape (an appendix after a portrait body).
+    pub landscape: bool,
 }
 
 #[derive(Debug, Clone)]
 pub struct Laid {
+    /// The geometry of the first page; later pages may be turned (`page_geometry`).
     pub geometry: Geometry,
     pub pages: Vec<Page>,
 }
+
+impl Laid {
+    pub fn page_geometry(&self, page: &Page) -> Geometry {
+        self.geometry.turned(page.landscape)
+    }
+}
+
+/// The blank left in "Số:        /BC-UBND" when the number is given by hand after signing.
+pub const NUMBER_BLANK: &str = "        ";
+
+/// The foot of a sealed page: the QR code's side and the space kept under the text.
+const SEAL_QR: f32 = 16.0 * MM;
+/// The bottom margin of a sealed document (NĐ 30 allows 20–25 mm): room for the seal.
+const SEAL_BOTTOM: f32 = 25.0 * MM;
 
 /// A line of text after breaking, with what justification needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +146,7 @@ pub struct Line {
 
 /// Breaks `text` into lines no wider than `width` points, the first `first_indent` narrower.
 /// Breaks at spaces; a word longer than a line is cut between letters. "\n" is a hard break.
+/// Several spaces in a row are kept (blanks to fill in by hand).
 pub fn wrap(text: &str, face: Face, size: f32, width: f32, first_indent: f32) -> Vec<Line> {
     let space = face.width(" ", size);
     let mut lines = Vec::new();
@@ -117,7 +154,12 @@ pub fn wrap(text: &str, face: Face, size: f32, width: f32, first_indent: f32) ->
         let mut cur = String::new();
         let mut cur_w = 0.0f32;
         let mut spaces = 0;
-        for word in hard.split_whitespace() {
+        // Split at each single space, so a run of spaces (the blank left for a number written by
+        // hand) keeps its width; at the start of a line such blanks are dropped.
+        for word in hard.split([' ', '\t']) {
+            if word.is_empty() && cur.is_empty() {
+                continue;
+            }
             let avail = if lines.is_empty() {
                 width - first_indent
             } else {
@@ -185,29 +227,42 @@ pub fn wrap(text: &str, face: Face, size: f32, width: f32, first_indent: f32) ->
 
 /// Lays `doc` out on pages.
 pub fn lay_out(doc: &Doc) -> Laid {
-    let mut w = Writer::new(Geometry::a4(doc.landscape));
+    let mut g = Geometry::a4(doc.landscape);
+    if doc.seal.is_some() {
+        g.bottom = SEAL_BOTTOM;
+    }
+    let mut w = Writer::new(g);
     w.letterhead(&doc.letterhead);
     w.title(&doc.title, &doc.subtitle);
-    let mut blocks = doc.blocks.iter().peekable();
-    while let Some(b) = blocks.next() {
-        match b {
-            Block::Heading(h) => {
-                // Keep a heading with the first lines of what follows it.
-                let next = match blocks.peek() {
-                    Some(Block::Paragraph(_)) => 2.0 * BODY * LEADING,
-                    Some(Block::Table(t)) => 4.0 * t.font_size * LEADING,
-                    _ => 0.0,
-                };
-                w.paragraph(&Para::bold(h.clone()), 0.0, next);
-            }
-            Block::Paragraph(p) => w.paragraph(p, INDENT, 0.0),
-            Block::Table(t) => w.table(t),
-        }
-    }
+    w.blocks(&doc.blocks);
     if let Some(c) = &doc.closing {
         w.closing(c);
     }
-    w.finish(doc.draft)
+    w.blocks(&doc.appendix);
+    w.finish(doc.draft, doc.seal.as_ref())
+}
+
+impl Writer {
+    fn blocks(&mut self, blocks: &[Block]) {
+        let w = self;
+        let mut blocks = blocks.iter().peekable();
+        while let Some(b) = blocks.next() {
+            match b {
+                Block::Heading(h) => {
+                    // Keep a heading with the first lines of what follows it.
+                    let next = match blocks.peek() {
+                        Some(Block::Paragraph(_)) => 2.0 * BODY * LEADING,
+                        Some(Block::Table(t)) => 4.0 * t.font_size * LEADING,
+                        _ => 0.0,
+                    };
+                    w.paragraph(&Para::bold(h.clone()), 0.0, next);
+                }
+                Block::Paragraph(p) => w.paragraph(p, INDENT, 0.0),
+                Block::Table(t) => w.table(t),
+                Block::PageBreak { landscape } => w.turn(*landscape),
+            }
+        }
+    }
 }
 
 struct Writer {
@@ -221,7 +276,10 @@ impl Writer {
     fn new(g: Geometry) -> Writer {
         Writer {
             g,
-            pages: vec![Page::default()],
+            pages: vec![Page {
+                items: Vec::new(),
+                landscape: g.width > g.height,
+            }],
             y: g.top,
         }
     }
@@ -231,7 +289,21 @@ impl Writer {
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
+        let landscape = self.pages.last().is_some_and(|p| p.landscape);
+        self.pages.push(Page {
+            items: Vec::new(),
+            landscape,
+        });
+        self.y = self.g.top;
+    }
+
+    /// Starts a new page turned as asked; later pages keep that way until turned again.
+    fn turn(&mut self, landscape: bool) {
+        self.g = self.g.turned(landscape);
+        self.pages.push(Page {
+            items: Vec::new(),
+            landscape,
+        });
         self.y = self.g.top;
     }
 
@@ -339,12 +411,31 @@ impl Writer {
         let right_bottom = y2 + 4.0;
 
         let line_top = left_bottom.max(right_bottom) + 6.0;
-        let (b1, _) = self.centred(lx, lw, line_top, Face::Regular, 13.0, &lh.number);
+        let mut b1 = self.one_line(lx, lw, line_top, Face::Regular, 13.0, &lh.number);
+        if !lh.subject.is_empty() {
+            let (b, _) = self.centred(lx, lw, b1 + 2.0, Face::Regular, 12.0, &lh.subject);
+            b1 = b;
+        }
         let (b2, _) = self.centred(rx, rw, line_top, Face::Italic, 13.0, &lh.place_date);
         self.y = b1.max(b2) + 12.0;
     }
 
+    /// One line centred in [x, x + width] exactly as written, runs of spaces included (the blank
+    /// of "Số:        /BC-UBND" is for the number written by hand); wrapped only when too wide.
+    fn one_line(&mut self, x: f32, width: f32, top: f32, face: Face, size: f32, text: &str) -> f32 {
+        let w = face.width(text, size);
+        if w > width || text.contains('\n') {
+            return self.centred(x, width, top, face, size, text).0;
+        }
+        self.text(x + (width - w) / 2.0, top, face, size, text, 0.0);
+        top + size * LEADING
+    }
+
     fn title(&mut self, title: &str, subtitle: &[String]) {
+        if title.is_empty() && subtitle.is_empty() {
+            // A công văn: its subject is the "V/v" line of the header block.
+            return;
+        }
         let (x, w) = (self.g.left, self.g.text_width());
         let (mut y, _) = self.centred(x, w, self.y, Face::Bold, BODY, title);
         let mut widest: f32 = 0.0;
@@ -568,10 +659,17 @@ impl Writer {
         self.y = b.max(top + left_h);
     }
 
-    /// Page numbers (from page 2, centred in the top margin) and the draft mark.
-    fn finish(mut self, draft: bool) -> Laid {
-        let g = self.g;
+    /// Page numbers (from page 2, centred in the top margin), the draft mark and the seal.
+    fn finish(mut self, draft: bool, seal: Option<&Seal>) -> Laid {
+        let first = self
+            .g
+            .turned(self.pages.first().is_some_and(|p| p.landscape));
+        let qr = seal.and_then(|s| qr_modules(&s.qr));
         for (i, page) in self.pages.iter_mut().enumerate() {
+            let g = first.turned(page.landscape);
+            if let Some(s) = seal {
+                seal_foot(page, &g, s, qr.as_ref());
+            }
             if i > 0 {
                 let n = (i + 1).to_string();
                 let w = Face::Regular.width(&n, 13.0);
@@ -615,8 +713,64 @@ impl Writer {
             }
         }
         Laid {
-            geometry: g,
+            geometry: first,
             pages: self.pages,
+        }
+    }
+}
+
+/// The dark modules of the QR code carrying `payload`, as (width, rows of booleans); None if
+/// the payload cannot be encoded (too long), in which case the words alone are printed.
+fn qr_modules(payload: &str) -> Option<(usize, Vec<bool>)> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M).ok()?;
+    let width = code.width();
+    let dark = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    Some((width, dark))
+}
+
+/// The seal at the foot of a page: the words on the left of the bottom margin, the QR code at
+/// its right end, both under the text area.
+fn seal_foot(page: &mut Page, g: &Geometry, seal: &Seal, qr: Option<&(usize, Vec<bool>)>) {
+    let top = g.height - g.bottom + 3.0 * MM;
+    let size = 10.0;
+    let text_right = g.width
+        - g.right
+        - if qr.is_some() {
+            SEAL_QR + 4.0 * MM
+        } else {
+            0.0
+        };
+    let mut y = top + ASCENT * size;
+    for line in wrap(&seal.text, Face::Italic, size, text_right - g.left, 0.0) {
+        page.items.push(Item::Text {
+            x: g.left,
+            y,
+            face: Face::Italic,
+            size,
+            text: line.text,
+            word_gap: 0.0,
+        });
+        y += size * LEADING;
+    }
+    if let Some((width, dark)) = qr {
+        // A quiet zone of one module each side keeps the code readable beside the text.
+        let module = SEAL_QR / (*width as f32 + 2.0);
+        let x0 = g.width - g.right - SEAL_QR + module;
+        let y0 = top + module;
+        for (i, on) in dark.iter().enumerate() {
+            if *on {
+                page.items.push(Item::Fill {
+                    x: x0 + (i % width) as f32 * module,
+                    y: y0 + (i / width) as f32 * module,
+                    w: module,
+                    h: module,
+                });
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Reports for inspection: the annual CCHC report, the self-scoring sheet, the plan's progress,
-//! the dissemination results and the evidence list, printed as PDF in the NĐ 30/2020 format
-//! and (annual, plan) as DOCX to edit before signing.
+//! the dissemination results and the evidence list, and the plan document the commune issues
+//! (Kế hoạch CCHC năm with its task appendix), printed as PDF in the NĐ 30/2020 format and
+//! (annual, plan, plan document) as DOCX to edit before signing.
 //!
 //! Each report reads the same core functions the screens use and builds a `doc::Doc`; `layout`
 //! sets it on A4 pages and `pdf` paints them, or `docx` writes it for Word.
@@ -14,7 +15,8 @@ pub mod font;
 pub mod layout;
 pub mod pdf;
 mod plan;
-mod scoring;
+pub mod plan_document;
+pub(crate) mod scoring;
 mod sessions;
 pub mod settings;
 
@@ -38,17 +40,20 @@ pub enum ReportKind {
     Plan,
     Sessions,
     Evidence,
+    PlanDocument,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 5] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::Annual,
         ReportKind::Scoring,
         ReportKind::Plan,
         ReportKind::Sessions,
         ReportKind::Evidence,
+        ReportKind::PlanDocument,
     ];
 
+    /// The name on the command line ("plan-document"); the screens use the snake_case form.
     pub fn code(self) -> &'static str {
         match self {
             ReportKind::Annual => "annual",
@@ -56,18 +61,28 @@ impl ReportKind {
             ReportKind::Plan => "plan",
             ReportKind::Sessions => "sessions",
             ReportKind::Evidence => "evidence",
+            ReportKind::PlanDocument => "plan-document",
         }
     }
 
     pub fn from_code(code: &str) -> Result<ReportKind> {
+        let code = code.trim().replace('_', "-");
         ReportKind::ALL
             .into_iter()
-            .find(|k| k.code() == code.trim())
+            .find(|k| k.code() == code)
             .ok_or_else(|| {
                 Error::invalid(format!(
-                    "Không có báo cáo “{code}”: chọn annual (báo cáo CCHC), scoring (biểu tự chấm điểm), plan (tiến độ kế hoạch), sessions (kết quả PBGDPL) hoặc evidence (danh mục tài liệu kiểm chứng)."
+                    "Không có báo cáo “{code}”: chọn annual (báo cáo CCHC), scoring (biểu tự chấm điểm), plan (tiến độ kế hoạch), sessions (kết quả PBGDPL), evidence (danh mục tài liệu kiểm chứng) hoặc plan-document (văn bản Kế hoạch CCHC năm)."
                 ))
             })
+    }
+
+    /// The type code after the number: "05/KH-UBND" for the plan, "12/BC-UBND" for reports.
+    pub fn number_suffix(self) -> &'static str {
+        match self {
+            ReportKind::PlanDocument => "KH-UBND",
+            _ => settings::NUMBER_SUFFIX,
+        }
     }
 
     pub fn title(self) -> &'static str {
@@ -77,6 +92,7 @@ impl ReportKind {
             ReportKind::Plan => "Tiến độ thực hiện kế hoạch CCHC",
             ReportKind::Sessions => "Kết quả tuyên truyền, PBGDPL",
             ReportKind::Evidence => "Danh mục tài liệu kiểm chứng",
+            ReportKind::PlanDocument => "Kế hoạch CCHC năm (văn bản ban hành)",
         }
     }
 
@@ -87,6 +103,7 @@ impl ReportKind {
             ReportKind::Plan => "Mọi nhiệm vụ của kế hoạch với thời hạn, chủ trì, trạng thái; nhiệm vụ chưa xong có lý do và giải pháp.",
             ReportKind::Sessions => "Danh sách buổi tuyên truyền, PBGDPL trong kỳ và các số liệu của Biểu 09a.",
             ReportKind::Evidence => "Theo từng tiêu chí: văn bản, tài liệu kiểm chứng với số, ngày, cơ quan ban hành.",
+            ReportKind::PlanDocument => "Văn bản Kế hoạch cải cách hành chính năm để Chủ tịch ký: mục đích, yêu cầu; nhiệm vụ trọng tâm theo lĩnh vực; tổ chức thực hiện; phụ lục danh mục nhiệm vụ. Số, ngày ban hành trở thành căn cứ của các báo cáo.",
         }
     }
 
@@ -97,7 +114,10 @@ impl ReportKind {
 
     /// Reports offered as Word documents to edit before signing.
     pub fn docx(self) -> bool {
-        matches!(self, ReportKind::Annual | ReportKind::Plan)
+        matches!(
+            self,
+            ReportKind::Annual | ReportKind::Plan | ReportKind::PlanDocument
+        )
     }
 
     /// The file name offered when the report is saved: plain ASCII that every Windows folder,
@@ -110,6 +130,7 @@ impl ReportKind {
             ReportKind::Plan => "ke-hoach-cchc",
             ReportKind::Sessions => "bao-cao-tuyen-truyen-pbgdpl",
             ReportKind::Evidence => "danh-muc-tai-lieu-kiem-chung",
+            ReportKind::PlanDocument => "van-ban-ke-hoach-cchc",
         };
         let mut parts = vec![base.to_string(), year.to_string()];
         if self.has_period() {
@@ -248,7 +269,12 @@ pub(crate) struct Ctx<'a> {
 
 /// Builds the document of `req`, as of `today`, without printing it.
 pub fn build(conn: &Connection, req: &Request, today: NaiveDate) -> Result<Doc> {
-    build_with(conn, req, &req.settings.cleaned()?, today)
+    build_with(
+        conn,
+        req,
+        &req.settings.cleaned(req.kind.number_suffix())?,
+        today,
+    )
 }
 
 fn build_with(
@@ -276,13 +302,28 @@ fn build_with(
         ReportKind::Plan => plan::build(&ctx)?,
         ReportKind::Sessions => sessions::build(&ctx)?,
         ReportKind::Evidence => evidence_list::build(&ctx)?,
+        ReportKind::PlanDocument => plan_document::build(&ctx, settings, req.date)?,
     };
-    doc.letterhead = letterhead(&ctx.commune, settings, req.date);
+    doc.letterhead = letterhead(&ctx.commune, settings, req.date, req.kind.number_suffix());
     if let Some(c) = doc.closing.as_mut() {
         c.recipients = settings.recipients.clone();
         c.signer = settings.signer.clone();
     }
     Ok(doc)
+}
+
+/// The plan reference a printed plan document issues: its number and date when it was printed
+/// with a number (a blank number is filled in by hand later and issues nothing yet).
+pub fn issued_reference(req: &Request) -> Result<Option<(String, NaiveDate)>> {
+    if req.kind != ReportKind::PlanDocument {
+        return Ok(None);
+    }
+    let s = req.settings.cleaned(req.kind.number_suffix())?;
+    if s.number.is_empty() {
+        return Ok(None);
+    }
+    crate::plan::reference::check_issued_on(req.year, req.date)?;
+    Ok(Some((s.number, req.date)))
 }
 
 /// Where a report being made has got to, for a progress bar: `done` of `total` steps.
@@ -305,7 +346,7 @@ pub fn make(
 ) -> Result<Made> {
     if req.format == Format::Docx && !req.kind.docx() {
         return Err(Error::invalid(format!(
-            "“{}” chỉ in ra PDF; bản Word có cho báo cáo CCHC và tiến độ kế hoạch.",
+            "“{}” chỉ in ra PDF; bản Word có cho báo cáo CCHC, tiến độ kế hoạch và văn bản kế hoạch.",
             req.kind.title()
         )));
     }
@@ -315,14 +356,15 @@ pub fn make(
         stage,
     };
     progress(step(0, "Đang đọc số liệu"));
-    let settings = req.settings.cleaned()?;
+    let settings = req.settings.cleaned(req.kind.number_suffix())?;
     let doc = build_with(conn, req, &settings, today)?;
+    let commune = crate::commune::require(conn)?;
     progress(step(1, "Đang dàn trang"));
     let made = match req.format {
         Format::Pdf => {
             let laid = layout::lay_out(&doc);
             progress(step(2, "Đang ghi tệp PDF"));
-            let bytes = pdf::paint(&laid, &doc_title(&doc))?;
+            let bytes = pdf::paint(&laid, &meta(&doc, &commune, req.kind.title()))?;
             Made {
                 bytes,
                 pages: laid.pages.len(),
@@ -383,21 +425,59 @@ pub fn render(
 
 /// Remembers the number, place, recipients and signer of a printed report for the next time.
 pub fn remember(conn: &Connection, req: &Request) -> Result<()> {
-    settings::remember(conn, req.kind, &req.settings.cleaned()?)
+    settings::remember(
+        conn,
+        req.kind,
+        &req.settings.cleaned(req.kind.number_suffix())?,
+    )
 }
 
-fn doc_title(doc: &Doc) -> String {
-    std::iter::once(doc.title.as_str())
+/// "BÁO CÁO Kết quả …": the title and its summary line as one sentence.
+pub(crate) fn doc_title(doc: &Doc) -> String {
+    let title = lower_rest(&doc.title);
+    std::iter::once(title.as_str())
         .chain(doc.subtitle.iter().map(String::as_str))
+        .chain(doc.letterhead.subject.strip_prefix("V/v "))
+        .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
 }
 
+/// "KẾ HOẠCH" → "Kế hoạch": a title as a viewer's title bar shows it.
+fn lower_rest(title: &str) -> String {
+    let lower = title.to_lowercase();
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The PDF's document information: its title, the commune as author, what it is as subject.
+pub(crate) fn meta(doc: &Doc, c: &crate::commune::Commune, what: &str) -> pdf::Meta {
+    pdf::Meta {
+        title: doc_title(doc),
+        author: format!("UBND xã {}", c.name),
+        subject: format!("{what} – UBND xã {}, {}", c.name, c.province),
+        keywords: vec![
+            "CCHC".into(),
+            "cải cách hành chính".into(),
+            c.display_name.clone(),
+        ],
+    }
+}
+
 /// The header block: "ỦY BAN NHÂN DÂN / XÃ NÔNG THƯỢNG", "Số: 12/BC-UBND" and
 /// "Nông Thượng, ngày 05 tháng 01 năm 2026" (days under 10 and months 1–2 with a leading 0).
-fn letterhead(c: &crate::commune::Commune, s: &Settings, date: NaiveDate) -> Letterhead {
+/// An empty number keeps its blank, "Số:        /BC-UBND", for the number given at signing.
+pub(crate) fn letterhead(
+    c: &crate::commune::Commune,
+    s: &Settings,
+    date: NaiveDate,
+    suffix: &str,
+) -> Letterhead {
     let number = if s.number.is_empty() {
-        format!("Số:       /{}", settings::NUMBER_SUFFIX)
+        format!("Số:{}/{suffix}", layout::NUMBER_BLANK)
     } else {
         format!("Số: {}", s.number)
     };
@@ -412,6 +492,7 @@ fn letterhead(c: &crate::commune::Commune, s: &Settings, date: NaiveDate) -> Let
             format!("Xã {}", c.name).to_uppercase(),
         ],
         number,
+        subject: String::new(),
         place_date: format!(
             "{}, ngày {:02} tháng {month} năm {}",
             s.place,
@@ -427,6 +508,7 @@ pub(crate) fn skeleton(title: &str, subtitle: Vec<String>) -> Doc {
         letterhead: Letterhead {
             issuer: vec![],
             number: String::new(),
+            subject: String::new(),
             place_date: String::new(),
         },
         title: title.to_string(),
@@ -442,6 +524,8 @@ pub(crate) fn skeleton(title: &str, subtitle: Vec<String>) -> Doc {
         }),
         draft: false,
         landscape: false,
+        appendix: Vec::new(),
+        seal: None,
     }
 }
 
@@ -537,6 +621,7 @@ pub(crate) mod sample {
             letterhead: Letterhead {
                 issuer: vec!["ỦY BAN NHÂN DÂN".into(), "XÃ NÔNG THƯỢNG".into()],
                 number: "Số: 12/BC-UBND".into(),
+                subject: String::new(),
                 place_date: "Nông Thượng, ngày 05 tháng 01 năm 2026".into(),
             },
             title: "BÁO CÁO".into(),
@@ -556,6 +641,8 @@ pub(crate) mod sample {
             }),
             draft,
             landscape: false,
+            appendix: Vec::new(),
+            seal: None,
         }
     }
 }

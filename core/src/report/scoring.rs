@@ -11,6 +11,38 @@ use crate::scoring::points::Points;
 use crate::scoring::sheet::{self, Node, Sheet};
 
 pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
+    build_as(ctx, false)
+}
+
+/// The report as the appraisal dossier holds it: what the chairman approved, without the
+/// appraisal columns a later print adds, with its header block and signature.
+pub(crate) fn for_dossier(
+    conn: &rusqlite::Connection,
+    year: i32,
+    today: chrono::NaiveDate,
+    settings: &super::Settings,
+    date: chrono::NaiveDate,
+) -> Result<Doc> {
+    let ctx = Ctx {
+        conn,
+        year,
+        period: super::report_period(year, "year")?,
+        today,
+        commune: crate::commune::require(conn)?,
+    };
+    let mut doc = build_as(&ctx, true)?;
+    // The report goes with the cover letter under the same number series (BC-UBND).
+    let mut s = settings.clone();
+    s.number = String::new();
+    doc.letterhead = super::letterhead(&ctx.commune, &s, date, super::settings::NUMBER_SUFFIX);
+    if let Some(c) = doc.closing.as_mut() {
+        c.recipients = settings.recipients.clone();
+        c.signer = settings.signer.clone();
+    }
+    Ok(doc)
+}
+
+fn build_as(ctx: &Ctx, submitted: bool) -> Result<Doc> {
     let year = ctx.year;
     let sheet = sheet::sheet(ctx.conn, year, ctx.today)?;
     let mut doc = skeleton(
@@ -31,28 +63,45 @@ pub(super) fn build(ctx: &Ctx) -> Result<Doc> {
     } else {
         format!("Căn cứ {set}, ")
     };
+    let state = if submitted {
+        "Chủ tịch Ủy ban nhân dân xã đã duyệt".to_string()
+    } else {
+        format!("tình trạng: {}", sheet.status_label.to_lowercase())
+    };
     doc.blocks.push(Block::Paragraph(Para::body(format!(
-        "{basis}Ủy ban nhân dân xã {} tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {year} như sau (tình trạng: {}):",
+        "{basis}Ủy ban nhân dân xã {} tự đánh giá, chấm điểm Chỉ số cải cách hành chính năm {year} như sau ({state}):",
         ctx.commune.name,
-        sheet.status_label.to_lowercase()
     ))));
-    let appraised = sheet.round1_total.is_some() || sheet.round2_total.is_some();
+    let appraised = !submitted && (sheet.round1_total.is_some() || sheet.round2_total.is_some());
     doc.blocks
         .push(Block::Table(table(ctx, &sheet, appraised)?));
-    doc.blocks
-        .push(Block::Paragraph(Para::bold(totals(&sheet))));
+    doc.blocks.push(Block::Paragraph(Para::bold(totals(
+        &sheet,
+        submitted
+            .then(|| sheet::self_rating(ctx.conn, &sheet))
+            .transpose()?,
+    ))));
     for m in &sheet.mismatches {
         doc.blocks.push(Block::Paragraph(Para::italic(m.clone())));
     }
     Ok(doc)
 }
 
-fn totals(s: &Sheet) -> String {
+/// The totals line; `submitted` carries the rating of the self-scores when the report is the
+/// one submitted for appraisal (rated on the self-scores, whatever was appraised since).
+fn totals(s: &Sheet, submitted: Option<Option<String>>) -> String {
     let mut t = format!(
         "Tổng điểm tự chấm: {}/{} điểm",
         s.self_total.display(),
         s.max_total.display()
     );
+    if let Some(rating) = submitted {
+        if let Some(r) = rating {
+            t.push_str(&format!("; tự xếp loại: {r}"));
+        }
+        t.push('.');
+        return t;
+    }
     if let Some(f) = s.final_total {
         t.push_str(&format!("; điểm thẩm định: {}", f.display()));
     }

@@ -28,13 +28,14 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Trimmed, NFC, empty recipients dropped; refuses what cannot be printed.
-    pub fn cleaned(&self) -> Result<Settings> {
+    /// Trimmed, NFC, empty recipients dropped; a bare number gets `suffix` ("12" →
+    /// "12/BC-UBND"); refuses what cannot be printed.
+    pub fn cleaned(&self, suffix: &str) -> Result<Settings> {
         let number = text::clean_line(&self.number).replace(' ', "");
         let number = if number.is_empty() || number.contains('/') {
             number
         } else {
-            format!("{number}/{NUMBER_SUFFIX}")
+            format!("{number}/{suffix}")
         };
         let s = Settings {
             number: crate::plan::reference::normalise_doc_number(&number)?,
@@ -68,11 +69,20 @@ impl Settings {
 /// The settings last used for `kind`, or the commune's defaults: its name as the place, the
 /// superior body and "Lưu: VT" as recipients, the chairman's account as the signer.
 pub fn get(conn: &Connection, kind: ReportKind) -> Result<Settings> {
-    let saved = conn
+    match saved(conn, kind.code())? {
+        Some(s) => Ok(s),
+        None => defaults(conn, kind),
+    }
+}
+
+/// The settings last used under `code` (a report kind's code, or another document's such as
+/// the dossier's cover letter).
+pub fn saved(conn: &Connection, code: &str) -> Result<Option<Settings>> {
+    Ok(conn
         .query_row(
             "SELECT number, place, recipients, on_behalf, signer_title, signer_name
              FROM report_setting WHERE kind = ?1",
-            [kind.code()],
+            [code],
             |r| {
                 let recipients: String = r.get(2)?;
                 Ok(Settings {
@@ -87,14 +97,10 @@ pub fn get(conn: &Connection, kind: ReportKind) -> Result<Settings> {
                 })
             },
         )
-        .optional()?;
-    match saved {
-        Some(s) => Ok(s),
-        None => defaults(conn),
-    }
+        .optional()?)
 }
 
-fn defaults(conn: &Connection) -> Result<Settings> {
+pub(crate) fn defaults(conn: &Connection, kind: ReportKind) -> Result<Settings> {
     let commune = crate::commune::require(conn)?;
     let chairman: Option<String> = conn
         .query_row(
@@ -109,6 +115,11 @@ fn defaults(conn: &Connection) -> Result<Settings> {
         recipients.push(commune.superior.clone());
     }
     recipients.push("Thường trực Đảng ủy, HĐND xã".to_string());
+    if kind == ReportKind::PlanDocument {
+        // A plan is carried out by the whole committee: each officer gets a copy.
+        recipients.push("Chủ tịch, các Phó Chủ tịch UBND xã".to_string());
+        recipients.push("Các công chức chuyên môn".to_string());
+    }
     recipients.push("Lưu: VT".to_string());
     Ok(Settings {
         number: String::new(),
@@ -124,6 +135,11 @@ fn defaults(conn: &Connection) -> Result<Settings> {
 
 /// Remembers `s` for `kind` (called when a report is made with it).
 pub fn remember(conn: &Connection, kind: ReportKind, s: &Settings) -> Result<()> {
+    remember_as(conn, kind.code(), s)
+}
+
+/// Remembers `s` under `code`.
+pub fn remember_as(conn: &Connection, code: &str, s: &Settings) -> Result<()> {
     conn.execute(
         "INSERT INTO report_setting
             (kind, number, place, recipients, on_behalf, signer_title, signer_name, updated_at)
@@ -131,7 +147,7 @@ pub fn remember(conn: &Connection, kind: ReportKind, s: &Settings) -> Result<()>
          ON CONFLICT(kind) DO UPDATE SET number = ?2, place = ?3, recipients = ?4,
             on_behalf = ?5, signer_title = ?6, signer_name = ?7, updated_at = ?8",
         params![
-            kind.code(),
+            code,
             s.number,
             s.place,
             s.recipients.join("\n"),

@@ -387,6 +387,14 @@ fn rating(conn: &Connection, year: i32, score: Points, max: Points) -> Result<Op
     ))
 }
 
+/// The rating the self-scores earn (what a commune submits), whatever was appraised since.
+pub fn self_rating(conn: &Connection, s: &Sheet) -> Result<Option<String>> {
+    if s.status == "no_criteria" || s.status == "not_started" {
+        return Ok(None);
+    }
+    rating(conn, s.year, s.self_total, s.max_total)
+}
+
 pub fn sheet(conn: &Connection, year: i32, today: NaiveDate) -> Result<Sheet> {
     crate::commune::require_year(conn, year)?;
     if !criteria::set_exists(conn, year)? {

@@ -5,6 +5,12 @@ import { call as invoke } from './transport';
 import { openOnHost } from './files';
 import type {
   Assessment,
+  DossierMade,
+  DossierPreflight,
+  DossierRequest,
+  DossierVerdict,
+  PlanTexts,
+  ReceivedDossier,
   ImportKind,
   ImportOutcome,
   MadeReport,
@@ -281,3 +287,16 @@ export const makeReport = (request: ReportRequest) => invoke<MadeReport>('make_r
 export const readReport = (path: string) => invoke<ArrayBuffer>('read_report', { path });
 /** Opens the file in the PC's own viewer, from where the officer prints. */
 export const openReport = (path: string) => invoke<void>('open_report', { path });
+
+export const planTexts = (year: number) => invoke<PlanTexts>('plan_texts', { year });
+export const savePlanTexts = (year: number, texts: PlanTexts) => invoke<PlanTexts>('save_plan_texts', { year, texts });
+
+export const dossierPreflight = (year: number) => invoke<DossierPreflight>('dossier_preflight', { year });
+/** Emits `dossier-progress` ({@link ReportProgress}) while it packs the evidence. */
+export const makeDossier = (request: DossierRequest, out: string) => invoke<DossierMade>('make_dossier', { request, out });
+/** Needs no log-in on the PC that holds the data (an appraiser's PC has no commune). */
+export const verifyDossier = (path: string) => invoke<DossierVerdict>('verify_dossier', { path });
+export const openReceivedDossier = (path: string) => invoke<ReceivedDossier>('open_received_dossier', { path });
+/** One file of a received dossier, opened with the PC's program (downloaded elsewhere). */
+export const openDossierFile = (path: string, entry: string) =>
+  openOnHost('open_dossier_file', { path, entry }, entry.split('/').pop() ?? entry);

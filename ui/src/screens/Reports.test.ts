@@ -62,7 +62,7 @@ function backend(over: Record<string, Handler> = {}): Call[] {
     save_report_assessment: (a) => a.assessment,
     make_report: (a) => {
       const r = a.request as ReportRequest;
-      return { path: r.out ?? '/data/bao-cao/annual-2026-year.pdf', pages: r.format === 'pdf' ? 3 : 0, size: 45_000, draft: false } satisfies MadeReport;
+      return { path: r.out ?? '/data/bao-cao/annual-2026-year.pdf', pages: r.format === 'pdf' ? 3 : 0, size: 45_000, draft: false, citation: null } satisfies MadeReport;
     },
     // Core owns the naming rule; this stands in for it with the two names the tests use.
     report_file_name: (a) =>
@@ -312,5 +312,30 @@ describe('Reports', () => {
     // A period with figures is made at once.
     await fireEvent.change(byId('report-period'), { target: { value: 'year' } });
     expect(byId('report-empty-warning')).toBeNull();
+  });
+
+  it('keeps the texts of the plan document per year, saves them before printing, and tells the reference it issued', async () => {
+    const planKind = { kind: 'plan_document' as ReportKind, title: 'Kế hoạch CCHC năm (văn bản ban hành)', description: 'Văn bản Kế hoạch để Chủ tịch ký', has_period: false, docx: true };
+    const calls = backend({
+      report_options: (a) => ({ ...options(a.year as number), kinds: [...options(a.year as number).kinds, planKind] }),
+      plan_texts: (a) => ({ purpose: `1. Mục đích\nNăm ${a.year}`, organisation: 'Các bộ phận phối hợp.', saved: false }),
+      save_plan_texts: (a) => ({ ...(a.texts as object), saved: true }),
+      report_file_name: () => 'van-ban-ke-hoach-cchc-2026.pdf',
+      'plugin:dialog|save': () => '/home/lan/ke-hoach.pdf',
+      make_report: (a) => ({ path: (a.request as ReportRequest).out, pages: 4, size: 60_000, draft: false, citation: 'Kế hoạch số 04/KH-UBND ngày 08/01/2026' }),
+    });
+    await open();
+    await choose(planKind.title);
+    await vi.waitFor(() => expect(byId<HTMLTextAreaElement>('plan-purpose').value).toBe('1. Mục đích\nNăm 2026'));
+    expect(byId('plan-texts-usual')).not.toBeNull();
+    expect(byId('report-assessment')).toBeNull();
+    await fireEvent.input(byId('plan-organisation'), { target: { value: 'Văn phòng - Thống kê theo dõi, đôn đốc.' } });
+    await fireEvent.input(byId('report-number'), { target: { value: '4' } });
+    await fireEvent.click(screen.getByText('Lưu PDF…'));
+    expect(await screen.findByText(/dẫn căn cứ: Kế hoạch số 04\/KH-UBND ngày 08\/01\/2026/)).toBeInTheDocument();
+    const order = calls.map((c) => c.cmd).filter((c) => c === 'save_plan_texts' || c === 'make_report');
+    expect(order).toEqual(['save_plan_texts', 'make_report']);
+    expect(args(calls, 'save_plan_texts')[0]).toMatchObject({ year: 2026, texts: { organisation: 'Văn phòng - Thống kê theo dõi, đôn đốc.' } });
+    expect(args(calls, 'make_report')[0].request).toMatchObject({ kind: 'plan_document', settings: { number: '4' } });
   });
 });
