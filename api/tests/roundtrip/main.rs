@@ -254,6 +254,10 @@ fn rows() -> Vec<Row> {
         })
         .refused("conflict"),
         row("load_demo", Nobody, |_| json!({})).refused("conflict"),
+        // The first-start restore is for a folder never set up, on the host only: refused
+        // before the file is even looked for (nobody may upload before logging in).
+        row("restore_first_start", Nobody, |_| json!({"path": "sao lưu xã.cchcbak"}))
+            .refused("forbidden"),
         row("login", Nobody, |_| {
             json!({"username": "congchuc", "password": "demo1234"})
         })
@@ -522,6 +526,57 @@ fn rows() -> Vec<Row> {
             .desktop_only("not_found"),
         row("open_report", Chairman, |f| json!({"path": fact(f, "report")}))
             .desktop_only("not_found"),
+        // The documents the commune issues: the plan's texts, and the appraisal dossier of
+        // 2025, which the demo's chairman approved.
+        row("plan_texts", Officer, |_| json!({"year": YEAR})).learn(|v, f| {
+            f.insert("plan_texts".into(), v.clone());
+        }),
+        row("save_plan_texts", Officer, |f| {
+            let mut texts = fact(f, "plan_texts");
+            texts["purpose"] = json!("Nâng cao chất lượng phục vụ người dân.\nCông khai, minh bạch.");
+            json!({"year": YEAR, "texts": texts})
+        }),
+        row("dossier_preflight", Chairman, |_| json!({"year": 2025})).learn(|v, f| {
+            f.insert("dossier_settings".into(), v["to_trinh"].clone());
+        }),
+        // It remembers the letter's settings and seals what it wrote: each host's own seal.
+        row("make_dossier", Chairman, |f| {
+            json!({"request": {"year": 2025, "letter": "to_trinh", "date": "2026-01-12",
+                "settings": fact(f, "dossier_settings")},
+                "out": "@out:hồ sơ đề nghị thẩm định 2025.zip"})
+        })
+        .outcome(),
+        // Each host's dossier carries its own seal (made a moment apart): outcomes compared.
+        row("verify_dossier", Chairman, |_| {
+            json!({"path": "@in:hồ sơ đề nghị thẩm định 2025.zip"})
+        })
+        .outcome(),
+        row("open_received_dossier", Chairman, |_| {
+            json!({"path": "@in:hồ sơ đề nghị thẩm định 2025.zip"})
+        })
+        .outcome()
+        .learn(|v, f| {
+            f.insert("dossier_document".into(), v["documents"][0].clone());
+        }),
+        row("open_dossier_file", Chairman, |f| {
+            json!({"path": "@in:hồ sơ đề nghị thẩm định 2025.zip",
+                "entry": fact(f, "dossier_document")})
+        }),
+        // Backups and the data check.
+        row("backup_panel", Admin, |_| Value::Null)
+            // The window is on the host; a network client is told it is not.
+            .except(&["on_host"]),
+        row("data_health", Admin, |_| Value::Null),
+        row("check_data", Admin, |_| json!({"full": true})),
+        // The demo stores no unused file: pruning nothing shown is refused.
+        row("prune_orphans", Admin, |_| json!({"shown": []})).refused("invalid"),
+        row("make_backup", Admin, |_| json!({"path": "@out:sao lưu xã.cchcbak"})).outcome(),
+        // The automatic folder is chosen on the host PC only.
+        row("set_backup_folder", Admin, |_| json!({"folder": null})).desktop_only("forbidden"),
+        // No automatic folder chosen (a client cannot choose one): refused, saying where to.
+        row("backup_to_folder", Admin, |_| Value::Null).refused("invalid"),
+        row("preview_backup", Admin, |_| json!({"path": "@in:sao lưu xã.cchcbak"}))
+            .desktop_only("forbidden"),
         // Settings, accounts, diagnostics, the network.
         row("update_commune", Admin, |f| {
             let c = fact(f, "commune");
@@ -577,6 +632,9 @@ fn rows() -> Vec<Row> {
             json!({"current": "demo1234", "replacement": "Lan-Anh-2026"})
         }),
         row("logout", Officer, |_| Value::Null),
+        // Last: a restore (on the host only) ends every session.
+        row("restore_backup", Admin, |_| json!({"path": "@in:sao lưu xã.cchcbak"}))
+            .desktop_only("forbidden"),
     ]
 }
 

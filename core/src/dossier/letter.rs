@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::report::doc::{Block, Doc, Para};
 use crate::report::{self, Settings};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum LetterKind {
     /// Tờ trình đề nghị thẩm định (number "…/TTr-UBND").

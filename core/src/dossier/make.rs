@@ -27,7 +27,8 @@ use crate::scoring::sheet::{self as score_sheet, Node, Sheet};
 use crate::scoring::workflow::State;
 
 /// What to make.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DossierRequest {
     pub year: i32,
     #[serde(default)]
@@ -39,7 +40,8 @@ pub struct DossierRequest {
 }
 
 /// Whether a dossier can be made now, and what stands in the way.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "DossierPreflight")]
 pub struct Preflight {
     pub year: i32,
     pub ready: bool,
@@ -55,7 +57,8 @@ pub struct Preflight {
     pub file_name: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct DossierMade {
     pub path: PathBuf,
     /// The manifest's SHA-256 and its short form, as printed.

@@ -14,7 +14,8 @@ use super::verify::{read_entry, verify, Verdict};
 use super::SHEET;
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, rename = "ReceivedDossier")]
 pub struct Received {
     pub verdict: Verdict,
     /// The score sheet; None when the dossier has none that can be read.

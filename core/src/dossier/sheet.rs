@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReceivedSheet")]
 pub struct SheetData {
     pub year: i32,
     pub commune: String,
@@ -16,7 +17,8 @@ pub struct SheetData {
     pub nodes: Vec<ReceivedNode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ReceivedNode {
     pub code: String,
     pub title: String,
@@ -28,7 +30,8 @@ pub struct ReceivedNode {
     pub children: Vec<ReceivedNode>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "ReceivedEvidence")]
 pub struct EvidenceRef {
     /// The file's path inside the zip.
     pub path: String,

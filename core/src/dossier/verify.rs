@@ -21,7 +21,8 @@ const DOCUMENTS: [&str; 3] = [
     REPORT,
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "DossierVerdict")]
 pub struct Verdict {
     pub intact: bool,
     /// The manifest's SHA-256 as found in the zip, and its short form to compare with the

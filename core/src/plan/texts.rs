@@ -10,7 +10,8 @@ use crate::error::Result;
 use crate::people::Actor;
 use crate::text;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PlanTexts {
     /// Section I, a paragraph per line; a line "1. Mục đích" is printed as a sub-heading.
     pub purpose: String,

@@ -5,4 +5,9 @@ export type MadeReport = {
  * Where the report is, as the client knows it: a path on the desktop, the name it asked
  * for over the network.
  */
-path: string, pages: number, size: number, draft: boolean, };
+path: string, pages: number, size: number, draft: boolean, 
+/**
+ * The plan document printed with a number: the reference the reports now cite ("Kế hoạch
+ * số 04/KH-UBND ngày 08/01/2026").
+ */
+citation: string | null, };
