@@ -1,6 +1,7 @@
 // One user action at a time: a second click while it runs does nothing, and a failure
 // becomes the Vietnamese message to show.
 
+import { untrack } from 'svelte';
 import { errorMessage } from './api';
 
 export class Action {
@@ -9,9 +10,13 @@ export class Action {
   /** The failure's kind ("stale": someone else saved the record meanwhile). */
   kind = $state('');
 
-  /** Runs `fn` unless already running; returns its result, or undefined if it failed. */
+  /**
+   * Runs `fn` unless already running; returns its result, or undefined if it failed. The busy
+   * check is untracked: a screen that loads in an `$effect` must not re-run that effect each
+   * time its own action finishes (it would load over and over).
+   */
   async run<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    if (this.busy) return undefined;
+    if (untrack(() => this.busy)) return undefined;
     this.busy = true;
     this.error = '';
     this.kind = '';
