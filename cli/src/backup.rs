@@ -476,6 +476,9 @@ pub fn check(store: &mut Store, args: CheckArgs) -> Result<(), Error> {
         for line in report.lines() {
             println!("{line}");
         }
+        if pruned.is_none() && !report.orphans.is_empty() {
+            println!("Để xóa các tệp đó: cchc check --prune-orphans");
+        }
     }
     if report.ok {
         Ok(())

@@ -164,6 +164,10 @@ fn orphans_are_listed_and_pruned_only_when_asked() {
         "{}",
         stdout(&listed)
     );
+    assert!(
+        stdout(&listed).contains("Để xóa các tệp đó: cchc check --prune-orphans"),
+        "the terminal says how to prune; the app's lines have its own button instead"
+    );
     assert!(orphan.exists());
     let pruned = cchc(&xa, &["check", "--prune-orphans"]);
     assert!(pruned.status.success(), "{}", stderr(&pruned));

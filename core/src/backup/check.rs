@@ -137,8 +137,7 @@ impl CheckReport {
         }
         if !self.orphans.is_empty() {
             out.push(format!(
-                "{} tệp trong kho không còn tài liệu nào dùng ({}); có thể xóa để giải phóng chỗ \
-                 (dòng lệnh: cchc check --prune-orphans).",
+                "{} tệp trong kho không còn tài liệu nào dùng ({}); có thể xóa để giải phóng chỗ.",
                 self.orphans.len(),
                 super::size_text(self.orphan_bytes)
             ));
