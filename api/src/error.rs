@@ -146,7 +146,11 @@ mod tests {
         assert_eq!(full.status(), 507);
         assert!(full.message.contains("/home/vp"));
         let told = full.for_transport(Transport::Http);
-        assert!(told.message.contains("Ổ đĩa của máy chủ đã đầy"), "{}", told.message);
+        assert!(
+            told.message.contains("Ổ đĩa của máy chủ đã đầy"),
+            "{}",
+            told.message
+        );
         assert!(!told.message.contains("/home/vp"));
         let invalid = ApiError::new("invalid", "Thiếu nội dung.");
         assert_eq!(invalid.clone().for_transport(Transport::Http), invalid);

@@ -23,7 +23,7 @@ mod tthc_figures;
 pub mod values;
 pub mod workbook;
 
-pub use annotate::{annotate, Annotated};
+pub use annotate::{annotate, refuse_source, Annotated};
 pub use header::UnusedColumn;
 
 /// The kind codes of the hidden key column (see `identity`).
