@@ -393,10 +393,15 @@ export interface TthcCounts {
   received_direct: number;
   received_online: number;
   received_bcci: number;
+  /** Kỳ trước chuyển qua: records of earlier periods still to handle; not "received". */
+  carried_over: number;
   resolved_early: number;
   resolved_on_time: number;
   resolved_late: number;
+  /** All records in progress at the period's end, overdue ones included. */
   in_progress: number;
+  /** Of `in_progress`, those past their due date. */
+  in_progress_overdue: number;
   returned: number;
 }
 
@@ -676,6 +681,32 @@ export interface ImportProblem {
   message: string;
 }
 
+export type ImportAction = 'create' | 'update' | 'unchanged' | 'skip';
+
+/** One field an update changes (core: import::Change). */
+export interface ImportChange {
+  field: string;
+  old: string;
+  new: string;
+}
+
+export interface ImportRow {
+  row: number;
+  action: ImportAction;
+  summary: string;
+  /** For an update: each field that changes, old → new. */
+  changes: ImportChange[];
+}
+
+/** A column that holds data and is not imported (core: import::UnusedColumn). */
+export interface UnusedColumn {
+  sheet: string;
+  /** "F", as Excel shows it. */
+  column: string;
+  /** "Group › Sub" as written; empty when the column has none. */
+  header: string;
+}
+
 export interface ImportOutcome {
   kind: ImportKind;
   sheet: string;
@@ -687,7 +718,23 @@ export interface ImportOutcome {
   unchanged: number;
   skipped: number;
   problems: ImportProblem[];
-  rows: { row: number; action: 'create' | 'update' | 'unchanged' | 'skip'; summary: string }[];
+  rows: ImportRow[];
+  unused_columns: UnusedColumn[];
+  /** Years the import opens ("Sẽ mở năm 2027"), or opened when applied. */
+  opens_years: number[];
+}
+
+/** What the annotated copy holds (core: import::Annotated). */
+export interface AnnotatedCopy {
+  problems: number;
+  cells: number;
+  sheets: number;
+}
+
+/** A year an import may go into; one not kept yet is opened by the import. */
+export interface ImportYear {
+  year: number;
+  kept: boolean;
 }
 
 export type ReportKind = 'annual' | 'scoring' | 'plan' | 'sessions' | 'evidence';
