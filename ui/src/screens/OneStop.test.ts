@@ -11,10 +11,12 @@ const counts = (received: number): TthcCounts => ({
   received_direct: received - 40,
   received_online: 30,
   received_bcci: 10,
+  carried_over: 0,
   resolved_early: 20,
   resolved_on_time: received - 21,
   resolved_late: 1,
   in_progress: 0,
+  in_progress_overdue: 0,
   returned: 0,
 });
 
