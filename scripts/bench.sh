@@ -36,6 +36,9 @@ cargo bench -p cchc-core --bench report 2>/dev/null \
 cargo bench -p cchc-core --bench backup 2>/dev/null | grep -E "^(Sao lưu|Khôi phục)" || true
 CCHC_KILLS=300 cargo test --release -p cchc-cli --test kill -- --nocapture 2>/dev/null \
   | grep -E "^Sống sót" || echo "Kill harness: có lần không sống sót (chạy lại không có 2>/dev/null để xem)"
+# The office network: 30 users on one host for 2 minutes (loopback), no error, no lost write.
+CCHC_LOAD_USERS=30 CCHC_LOAD_SECONDS=120 cargo test --release -p cchc-api --test load -- --nocapture 2>/dev/null \
+  | grep -E "^Tải:" | sed 's/$/ (mục tiêu p95 < 300 ms)/' || echo "Thử tải: có lỗi (chạy lại không có 2>/dev/null để xem)"
 node -e '
 const fs = require("fs");
 for (const [name, what] of [["overview_10_years", "Tổng quan, 10 năm dữ liệu"], ["summary_10_years", "cchc summary, 10 năm dữ liệu"]]) {

@@ -18,7 +18,7 @@ as_root() {
 
 packages=(build-essential pkg-config curl file libwebkit2gtk-4.1-dev libgtk-3-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev libssl-dev fonts-liberation)
-[ "$want_tests" = 1 ] && packages+=(webkit2gtk-driver xvfb poppler-utils xdotool)
+[ "$want_tests" = 1 ] && packages+=(webkit2gtk-driver xvfb poppler-utils xdotool chromium chromium-driver)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@ mod backup;
 mod criteria;
 mod diagnostics;
 mod import;
+mod network;
 mod serve;
 mod usage;
 
@@ -270,6 +271,26 @@ enum Command {
         #[arg(long, value_name = "TỆP")]
         out: PathBuf,
     },
+    /// Bật, tắt máy chủ trong mạng nội bộ của ứng dụng (áp dụng khi mở ứng dụng) và chọn cổng
+    #[command(
+        help_template = usage::SUB_HELP_TEMPLATE,
+        next_help_heading = "Tùy chọn",
+        override_usage = "cchc network [--on | --off] [--port CỔNG] [--json]"
+    )]
+    Network {
+        /// Phục vụ các máy khác trong mạng nội bộ
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        /// Chỉ phục vụ máy này
+        #[arg(long)]
+        off: bool,
+        /// Cổng, từ 1024 đến 65535 (mặc định 8765)
+        #[arg(long, value_name = "CỔNG")]
+        port: Option<u16>,
+        /// In dạng JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Chạy máy chủ trong mạng nội bộ (không cửa sổ): các máy khác mở bằng trình duyệt
     #[command(
         help_template = usage::SUB_HELP_TEMPLATE,
@@ -333,6 +354,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Years { .. } => "years",
             Command::Serve { .. } => "serve",
+            Command::Network { .. } => "network",
         }
     }
 }
@@ -596,6 +618,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Diagnostics { out } => diagnostics::run(&store, &out)?,
+        Command::Network {
+            on,
+            off,
+            port,
+            json,
+        } => network::run(
+            &mut store,
+            network::Args {
+                on,
+                off,
+                port,
+                json,
+            },
+        )?,
         Command::Serve { listen } => {
             // The host opens the data folder with connections of its own.
             let dir = store.dir().to_path_buf();

@@ -23,6 +23,8 @@ pub struct Commune {
     pub superior: String,
     pub current_year: i32,
     pub is_demo: bool,
+    /// Raised by every change; the settings form sends it back so a stale save is refused.
+    pub version: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,7 +101,7 @@ fn clean(input: &CommuneInput) -> Result<Cleaned> {
 pub fn get(conn: &Connection) -> Result<Option<Commune>> {
     Ok(conn
         .query_row(
-            "SELECT name, province, superior, current_year, is_demo FROM commune WHERE id = 1",
+            "SELECT name, province, superior, current_year, is_demo, version FROM commune WHERE id = 1",
             [],
             |r| {
                 let name: String = r.get(0)?;
@@ -110,6 +112,7 @@ pub fn get(conn: &Connection) -> Result<Option<Commune>> {
                     superior: r.get(2)?,
                     current_year: r.get(3)?,
                     is_demo: r.get(4)?,
+                    version: r.get(5)?,
                 })
             },
         )
@@ -182,6 +185,7 @@ pub fn update(conn: &mut Connection, actor: &Actor, input: &CommuneInput) -> Res
     )?;
     let after = require(&tx)?;
     if before != after {
+        crate::version::bump(&tx, crate::version::Record::Commune, 1, actor)?;
         audit::record(
             &tx,
             actor,
@@ -201,6 +205,7 @@ pub fn update(conn: &mut Connection, actor: &Actor, input: &CommuneInput) -> Res
             ),
         )?;
     }
+    let after = require(&tx)?;
     tx.commit()?;
     Ok(after)
 }

@@ -50,6 +50,10 @@ pub const MIGRATION_FILES: &[(&str, &str)] = &[
         "0010_client_sessions.sql",
         include_str!("../../migrations/0010_client_sessions.sql"),
     ),
+    (
+        "0013_versions.sql",
+        include_str!("../../migrations/0013_versions.sql"),
+    ),
 ];
 
 fn migrations() -> Migrations<'static> {

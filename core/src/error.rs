@@ -33,6 +33,10 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
 
+    /// The record changed since the form showed it; the message says who changed it and when.
+    #[error("{0}")]
+    Stale(String),
+
     /// Too many tries in a short time (password guessing); the message says how long to wait.
     #[error("{0}")]
     Throttled(String),
@@ -164,6 +168,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::Throttled(_) => "throttled",
+            Error::Stale(_) => "stale",
             Error::NotInitialised => "not_initialised",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",

@@ -29,6 +29,7 @@ pub mod setup;
 pub mod store;
 pub mod summary;
 pub mod text;
+pub mod version;
 
 pub use error::{Error, Result};
 pub use store::Store;

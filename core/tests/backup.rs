@@ -390,6 +390,18 @@ const UNDO: &[(&str, &str, &[&str])] = &[
          ALTER TABLE audit_log DROP COLUMN client_address;",
         &["client_session", "host_setting", "audit_log"],
     ),
+    (
+        "0013_versions.sql",
+        "ALTER TABLE task DROP COLUMN version; ALTER TABLE task DROP COLUMN updated_by;
+         ALTER TABLE outreach_session DROP COLUMN version;
+         ALTER TABLE outreach_session DROP COLUMN updated_by;
+         ALTER TABLE score DROP COLUMN version; ALTER TABLE score DROP COLUMN updated_by;
+         ALTER TABLE criterion DROP COLUMN version; ALTER TABLE criterion DROP COLUMN updated_by;
+         ALTER TABLE criterion DROP COLUMN updated_at;
+         ALTER TABLE commune DROP COLUMN version; ALTER TABLE commune DROP COLUMN updated_by;
+         ALTER TABLE commune DROP COLUMN updated_at;",
+        &["task", "outreach_session", "score", "criterion", "commune"],
+    ),
 ];
 
 #[test]

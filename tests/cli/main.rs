@@ -1,6 +1,7 @@
 //! The `cchc` binary on fresh data folders: what a user or a script sees.
 
 mod backup;
+mod serve;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -155,3 +155,51 @@ export function answerFileDialog(title, file, timeoutMs = 20000) {
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`file dialog not answered: ${err}`))));
   });
 }
+
+export { freePort };
+
+/**
+ * A real browser of another PC: Debian's Chromium, headless, driven by chromedriver, opening
+ * `url` (the host's own pages). Returns { browser, close }.
+ */
+export async function openBrowser(url, { width = 1366, height = 768 } = {}) {
+  const port = await freePort();
+  const driver = spawn('chromedriver', [`--port=${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitForPort(port, 15000);
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'cchc-chromium-'));
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: '/usr/bin/chromium',
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--lang=vi-VN',
+          `--window-size=${width},${height}`,
+          `--user-data-dir=${profile}`,
+        ],
+      },
+    },
+  });
+  await browser.url(url);
+  return {
+    browser,
+    async close() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+}

@@ -8,6 +8,7 @@ use cchc_core::plan::rollover::{self, Rollover};
 use cchc_core::plan::tasks::{self, StatusOption, TaskFilter, TaskInput, TaskView};
 use cchc_core::plan::tracking::{self, DeadlinePreview};
 use cchc_core::summary::TaskFigures;
+use cchc_core::version::{self, Record};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -72,11 +73,19 @@ pub struct SaveTaskArgs {
     year: i32,
     id: Option<i64>,
     input: TaskInput,
+    /// The version the form showed; a task changed since is not overwritten.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn save_task(h: &Host, ctx: &Ctx, a: SaveTaskArgs) -> Result<TaskView> {
     let actor = ctx.actor(h)?;
-    h.write(|c| tasks::save(c, &actor, a.year, a.id, &a.input, clock::today()))
+    h.write(|c| {
+        if let Some(id) = a.id {
+            version::expect(c, Record::Task, id, a.version)?;
+        }
+        tasks::save(c, &actor, a.year, a.id, &a.input, clock::today())
+    })
 }
 
 #[derive(Deserialize)]
@@ -84,11 +93,16 @@ pub fn save_task(h: &Host, ctx: &Ctx, a: SaveTaskArgs) -> Result<TaskView> {
 pub struct DoneArgs {
     id: i64,
     completed_on: NaiveDate,
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn mark_task_done(h: &Host, ctx: &Ctx, a: DoneArgs) -> Result<TaskView> {
     let actor = ctx.actor(h)?;
-    h.write(|c| tasks::mark_done(c, &actor, a.id, a.completed_on, clock::today()))
+    h.write(|c| {
+        version::expect(c, Record::Task, a.id, a.version)?;
+        tasks::mark_done(c, &actor, a.id, a.completed_on, clock::today())
+    })
 }
 
 #[derive(Deserialize)]

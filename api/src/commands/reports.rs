@@ -132,11 +132,13 @@ pub fn make_report(h: &Host, ctx: &Ctx, a: MakeArgs) -> Result<MadeReport> {
             dir.join(r.kind.file_name(r.year, &period, r.format))
         }
     };
+    // Printing only reads (beside the writer); remembering the settings writes.
     let made = h.read(|c| {
-        report::write(c, r, clock::today(), &out, &mut |step| {
+        report::render(c, r, clock::today(), &out, &mut |step| {
             ctx.emit("report-progress", step)
         })
     })?;
+    h.write(|c| report::remember(c, r))?;
     h.remember_made(&out);
     Ok(MadeReport {
         path: a.request.out.clone().unwrap_or(out),

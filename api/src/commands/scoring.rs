@@ -8,6 +8,7 @@ use cchc_core::scoring::criteria::{self, Thresholds};
 use cchc_core::scoring::editor::{self, NodeFields};
 use cchc_core::scoring::sheet::{self, Sheet};
 use cchc_core::scoring::workflow::{self, Appraisal, Event, Scope, SelfScore};
+use cchc_core::version::{self, Record};
 use serde::{Deserialize, Serialize};
 
 use super::{IdArg, YearArg};
@@ -61,11 +62,17 @@ pub fn assign_criterion(h: &Host, ctx: &Ctx, a: AssignArgs) -> Result<usize> {
 pub struct ScoreArgs {
     id: i64,
     input: SelfScore,
+    /// The version of the score the panel showed; a score changed since is not overwritten.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn score_criterion(h: &Host, ctx: &Ctx, a: ScoreArgs) -> Result<()> {
     let actor = ctx.actor(h)?;
-    h.write(|c| workflow::score(c, &actor, a.id, &a.input))
+    h.write(|c| {
+        version::expect(c, Record::Score, a.id, a.version)?;
+        workflow::score(c, &actor, a.id, &a.input)
+    })
 }
 
 pub fn submit_criterion(h: &Host, ctx: &Ctx, a: IdArg) -> Result<usize> {
@@ -167,11 +174,16 @@ pub fn add_criterion(h: &Host, ctx: &Ctx, a: AddNodeArgs) -> Result<i64> {
 pub struct UpdateNodeArgs {
     id: i64,
     fields: NodeFields,
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn update_criterion(h: &Host, ctx: &Ctx, a: UpdateNodeArgs) -> Result<()> {
     let actor = ctx.actor(h)?;
-    h.write(|c| editor::update_node(c, &actor, a.id, &a.fields))
+    h.write(|c| {
+        version::expect(c, Record::Criterion, a.id, a.version)?;
+        editor::update_node(c, &actor, a.id, &a.fields)
+    })
 }
 
 pub fn delete_criterion(h: &Host, ctx: &Ctx, a: IdArg) -> Result<()> {

@@ -8,6 +8,7 @@ use cchc_core::sessions::totals::{self, Form09a, Totals};
 use cchc_core::sessions::{
     self, Choice, SessionFilter, SessionForm, SessionInput, SessionKind, SessionView,
 };
+use cchc_core::version::{self, Record};
 use cchc_core::{clock, commune};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -86,11 +87,19 @@ pub fn search_sessions(h: &Host, ctx: &Ctx, a: SearchArgs) -> Result<SessionsRep
 pub struct SaveArgs {
     id: Option<i64>,
     input: SessionInput,
+    /// The version the form showed; a session changed since is not overwritten.
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn save_session(h: &Host, ctx: &Ctx, a: SaveArgs) -> Result<SessionView> {
     let actor = ctx.actor(h)?;
-    h.write(|c| sessions::save(c, &actor, a.id, &a.input, clock::today()))
+    h.write(|c| {
+        if let Some(id) = a.id {
+            version::expect(c, Record::Session, id, a.version)?;
+        }
+        sessions::save(c, &actor, a.id, &a.input, clock::today())
+    })
 }
 
 pub fn delete_session(h: &Host, ctx: &Ctx, a: IdArg) -> Result<()> {

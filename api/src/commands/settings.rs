@@ -5,6 +5,7 @@ use cchc_core::commune::{self, Commune, CommuneInput};
 use cchc_core::officers::{self, Officer, OfficerInput};
 use cchc_core::people::{self, Account, AccountUpdate, NewAccount, RoleOption};
 use cchc_core::scoring::approval::{self, ApprovalRule};
+use cchc_core::version::{self, Record};
 use serde::{Deserialize, Serialize};
 
 use super::YearArg;
@@ -46,11 +47,16 @@ pub fn role_options(_: &Host, _: &Ctx, _: NoArgs) -> Result<Vec<RoleOption>> {
 #[derive(Deserialize)]
 pub struct CommuneArgs {
     input: CommuneInput,
+    #[serde(default)]
+    version: Option<i64>,
 }
 
 pub fn update_commune(h: &Host, ctx: &Ctx, a: CommuneArgs) -> Result<Commune> {
     let actor = ctx.actor(h)?;
-    h.write(|c| commune::update(c, &actor, &a.input))
+    h.write(|c| {
+        version::expect(c, Record::Commune, 1, a.version)?;
+        commune::update(c, &actor, &a.input)
+    })
 }
 
 pub fn add_year(h: &Host, ctx: &Ctx, a: YearArg) -> Result<Vec<i32>> {

@@ -183,6 +183,7 @@ mod tests {
     fn task(deadline_text: &str, status: TaskStatus) -> TaskView {
         let dl = deadline::parse(deadline_text, 2026).unwrap();
         TaskView {
+            version: 1,
             id: 1,
             year: 2026,
             number: "1".into(),

@@ -17,6 +17,7 @@ use crate::officers;
 use crate::people::Actor;
 use crate::summary::TaskFigures;
 use crate::text;
+use crate::version::{self, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +128,8 @@ pub struct OccurrenceView {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskView {
     pub id: i64,
+    /// Raised by every change; a form sends it back so a stale save is refused.
+    pub version: i64,
     pub year: i32,
     pub number: String,
     pub content: String,
@@ -204,7 +207,7 @@ fn settle(
 const SELECT: &str =
     "SELECT t.id, t.year, t.number, t.content, t.area_id, a.name, t.lead_officer_id,
         o.full_name, t.coordinators, t.deadline_text, t.deadline_kind, t.due_date, t.product,
-        t.status, t.completed_on, t.result, t.reason, t.solution, t.tracked_from
+        t.status, t.completed_on, t.result, t.reason, t.solution, t.tracked_from, t.version
     FROM task t
     JOIN reform_area a ON a.id = t.area_id
     LEFT JOIN officer o ON o.id = t.lead_officer_id";
@@ -243,6 +246,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<TaskView> {
         reason: r.get(16)?,
         solution: r.get(17)?,
         tracked_from: r.get(18)?,
+        version: r.get(19)?,
         occurrences: Vec::new(),
         standing: Standing::NotStarted,
         standing_label: String::new(),
@@ -557,6 +561,7 @@ pub(crate) fn save_in(
                     id
                 ],
             )?;
+            version::bump(conn, Record::Task, id, actor)?;
             let mut changes = Vec::new();
             if before.status != c.status {
                 changes.push(format!(
@@ -655,6 +660,7 @@ pub fn set_occurrence(
         "UPDATE task_occurrence SET completed_on = ?1 WHERE task_id = ?2 AND seq = ?3",
         params![completed_on, task_id, seq],
     )?;
+    version::bump(&tx, Record::Task, task_id, actor)?;
     let what = match completed_on {
         Some(d) => format!("hoàn thành ngày {}", d.format("%d/%m/%Y")),
         None => "bỏ đánh dấu hoàn thành".into(),

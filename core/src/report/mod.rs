@@ -290,8 +290,8 @@ pub struct Step {
     pub stage: &'static str,
 }
 
-/// Builds and prints `req`; remembers its settings for the next time. `progress` hears of
-/// each step.
+/// Builds and prints `req` into bytes (nothing is written; `remember` keeps its settings for
+/// the next time). `progress` hears of each step.
 pub fn make(
     conn: &Connection,
     req: &Request,
@@ -333,13 +333,26 @@ pub fn make(
             }
         }
     };
-    settings::remember(conn, req.kind, &settings)?;
     progress(step(3, "Xong"));
     Ok(made)
 }
 
 /// Prints `req` into `out` (written beside it first, then renamed: never half a file).
 pub fn write(
+    conn: &Connection,
+    req: &Request,
+    today: NaiveDate,
+    out: &Path,
+    progress: &mut dyn FnMut(Step),
+) -> Result<Made> {
+    let made = render(conn, req, today, out, progress)?;
+    remember(conn, req)?;
+    Ok(made)
+}
+
+/// Prints `req` into `out` like `write`, reading only: the caller remembers the settings with
+/// `remember` (on the connection that writes) once the file is there.
+pub fn render(
     conn: &Connection,
     req: &Request,
     today: NaiveDate,
@@ -361,6 +374,11 @@ pub fn write(
     })?;
     crate::files::replace(&tmp, out)?;
     Ok(made)
+}
+
+/// Remembers the number, place, recipients and signer of a printed report for the next time.
+pub fn remember(conn: &Connection, req: &Request) -> Result<()> {
+    settings::remember(conn, req.kind, &req.settings.cleaned()?)
 }
 
 fn doc_title(doc: &Doc) -> String {

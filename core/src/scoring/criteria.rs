@@ -309,12 +309,13 @@ pub(crate) struct Row {
     pub not_applicable: bool,
     pub not_applicable_reason: String,
     pub levels: Vec<Level>,
+    pub version: i64,
 }
 
 pub(crate) fn rows(conn: &Connection, year: i32) -> Result<Vec<Row>> {
     let mut stmt = conn.prepare(
         "SELECT id, parent_id, code, full_code, title, max_hundredths, kind, evidence_required,
-            not_applicable, not_applicable_reason
+            not_applicable, not_applicable_reason, version
          FROM criterion WHERE year = ?1 ORDER BY parent_id IS NOT NULL, parent_id, position",
     )?;
     let mut rows = stmt
@@ -331,6 +332,7 @@ pub(crate) fn rows(conn: &Connection, year: i32) -> Result<Vec<Row>> {
                 not_applicable: r.get(8)?,
                 not_applicable_reason: r.get(9)?,
                 levels: Vec::new(),
+                version: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

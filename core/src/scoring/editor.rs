@@ -181,6 +181,7 @@ pub fn add_node(
     )?;
     let id = tx.last_insert_rowid();
     criteria::write_levels(&tx, id, &fields.levels)?;
+    crate::version::bump(&tx, crate::version::Record::Criterion, id, actor)?;
     settle(&tx, year)?;
     let code: String =
         tx.query_row("SELECT full_code FROM criterion WHERE id = ?1", [id], |r| {

@@ -18,6 +18,8 @@ use crate::plan::tasks;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Node {
     pub id: i64,
+    /// The criterion's version (its editor sends it back).
+    pub version: i64,
     pub code: String,
     pub full_code: String,
     pub title: String,
@@ -50,6 +52,8 @@ pub struct Node {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LeafScore {
+    /// The score's version: every step of the workflow raises it; the panel sends it back.
+    pub version: i64,
     pub assignee_officer_id: Option<i64>,
     pub assignee_name: Option<String>,
     pub self_score: Option<Points>,
@@ -115,6 +119,7 @@ struct LeafFacts {
     round2: Option<Points>,
     round2_note: String,
     evidence: i64,
+    version: i64,
 }
 
 fn leaf_facts(conn: &Connection, year: i32) -> Result<HashMap<i64, LeafFacts>> {
@@ -122,7 +127,8 @@ fn leaf_facts(conn: &Connection, year: i32) -> Result<HashMap<i64, LeafFacts>> {
         "SELECT s.criterion_id, s.assignee_officer_id, o.full_name, s.self_hundredths, s.explanation,
             s.state, s.round1_hundredths, s.round1_note, s.commune_explanation, s.round2_hundredths,
             s.round2_note,
-            (SELECT count(*) FROM evidence_link l WHERE l.target_kind = 'criterion' AND l.target_id = s.criterion_id)
+            (SELECT count(*) FROM evidence_link l WHERE l.target_kind = 'criterion' AND l.target_id = s.criterion_id),
+            s.version
          FROM score s JOIN criterion c ON c.id = s.criterion_id
          LEFT JOIN officer o ON o.id = s.assignee_officer_id
          WHERE c.year = ?1",
@@ -143,6 +149,7 @@ fn leaf_facts(conn: &Connection, year: i32) -> Result<HashMap<i64, LeafFacts>> {
                     round2: r.get(9)?,
                     round2_note: r.get(10)?,
                     evidence: r.get(11)?,
+                    version: r.get(12)?,
                 },
             ))
         })?
@@ -229,6 +236,7 @@ fn build(
             round2: f.round2,
             round2_note: f.round2_note.clone(),
             linked_tasks_overdue: overdue.get(&row.id).copied().unwrap_or(0),
+            version: f.version,
         }
     });
     let (
@@ -292,6 +300,7 @@ fn build(
     let max_mismatch = children_sum.is_some_and(|s| s != row.max) && !row.not_applicable;
     Node {
         id: row.id,
+        version: row.version,
         code: row.code.clone(),
         full_code: row.full_code.clone(),
         title: row.title.clone(),

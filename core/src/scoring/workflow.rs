@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::officers;
 use crate::people::{self, Actor};
 use crate::text;
+use crate::version::{self, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,6 +157,7 @@ pub(super) fn event(
             detail
         ],
     )?;
+    version::bump(conn, Record::Score, l.criterion_id, actor)?;
     let sentence = if reason.is_empty() {
         format!("Tiêu chí {} (năm {}): {detail}", l.full_code, l.year)
     } else {

@@ -17,6 +17,7 @@ use crate::people::Actor;
 use crate::period::Period;
 use crate::plan::tasks;
 use crate::text;
+use crate::version::{self, Record};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,6 +135,8 @@ pub struct SessionInput {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SessionView {
     pub id: i64,
+    /// Raised by every change; a form sends it back so a stale save is refused.
+    pub version: i64,
     pub kind: SessionKind,
     pub kind_label: String,
     pub held_on: NaiveDate,
@@ -158,7 +161,8 @@ pub struct SessionView {
 
 const SELECT: &str = "SELECT s.id, s.kind, s.held_on, s.place, s.village, s.form, s.form_other,
         s.content, s.audience, s.attendees, s.presenter_officer_id,
-        coalesce(o.full_name, s.presenter), s.task_id, t.number || '. ' || t.content, s.notes
+        coalesce(o.full_name, s.presenter), s.task_id, t.number || '. ' || t.content, s.notes,
+        s.version
     FROM outreach_session s
     LEFT JOIN officer o ON o.id = s.presenter_officer_id
     LEFT JOIN task t ON t.id = s.task_id";
@@ -181,6 +185,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<SessionView> {
     let form_other: String = r.get(6)?;
     Ok(SessionView {
         id: r.get(0)?,
+        version: r.get(15)?,
         kind,
         kind_label: kind.label().into(),
         held_on: r.get(2)?,
@@ -461,6 +466,7 @@ pub(crate) fn save_in(
             )?;
             conn.execute("DELETE FROM outreach_law WHERE session_id = ?1", [id])?;
             conn.execute("DELETE FROM outreach_material WHERE session_id = ?1", [id])?;
+            version::bump(conn, Record::Session, id, actor)?;
             id
         }
     };

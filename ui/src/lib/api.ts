@@ -91,7 +91,8 @@ export const changeOwnPassword = (current: string, replacement: string) =>
 export const dashboard = (year: number) => invoke<Dashboard>('dashboard', { year });
 
 export const communeSettings = () => invoke<CommuneSettings>('commune_settings');
-export const updateCommune = (input: CommuneInput) => invoke<Commune>('update_commune', { input });
+export const updateCommune = (input: CommuneInput, version: number | null = null) =>
+  invoke<Commune>('update_commune', { input, version });
 export const addYear = (year: number) => invoke<number[]>('add_year', { year });
 export const roleOptions = () => invoke<RoleOption[]>('role_options');
 export const listAccounts = () => invoke<Account[]>('list_accounts');
@@ -122,10 +123,11 @@ export const deadlinePreview = (year: number, text: string) =>
   invoke<DeadlinePreview>('deadline_preview', { year, text });
 export const searchTasks = (year: number, filter: TaskFilter) =>
   invoke<Task[]>('search_tasks', { year, filter });
-export const saveTask = (year: number, id: number | null, input: TaskInput) =>
-  invoke<Task>('save_task', { year, id, input });
-export const markTaskDone = (id: number, completedOn: string) =>
-  invoke<Task>('mark_task_done', { id, completedOn });
+/** `version`: the one the form showed; a task saved by someone else since is not overwritten. */
+export const saveTask = (year: number, id: number | null, input: TaskInput, version: number | null = null) =>
+  invoke<Task>('save_task', { year, id, input, version });
+export const markTaskDone = (id: number, completedOn: string, version: number | null = null) =>
+  invoke<Task>('mark_task_done', { id, completedOn, version });
 export const setTaskOccurrence = (id: number, seq: number, completedOn: string | null) =>
   invoke<Task>('set_task_occurrence', { id, seq, completedOn });
 export const deleteTask = (id: number) => invoke<void>('delete_task', { id });
@@ -139,8 +141,8 @@ export const saveArea = (id: number | null, name: string, active: boolean) =>
 export const sessionsScreen = (year: number) => invoke<SessionsScreen>('sessions_screen', { year });
 export const searchSessions = (year: number, period: string, filter: SessionFilter) =>
   invoke<SessionsReport>('search_sessions', { year, period, filter });
-export const saveSession = (id: number | null, input: SessionInput) =>
-  invoke<OutreachSession>('save_session', { id, input });
+export const saveSession = (id: number | null, input: SessionInput, version: number | null = null) =>
+  invoke<OutreachSession>('save_session', { id, input, version });
 export const deleteSession = (id: number) => invoke<void>('delete_session', { id });
 export const savePbgdplCounters = (year: number, counters: YearCounters) =>
   invoke<YearCounters>('save_pbgdpl_counters', { year, counters });
@@ -160,8 +162,11 @@ export const scoringScreen = (year: number) => invoke<ScoringScreen>('scoring_sc
 export const criterionHistory = (id: number) => invoke<ScoreEvent[]>('criterion_history', { id });
 export const assignCriterion = (id: number, officerId: number | null) =>
   invoke<number>('assign_criterion', { id, officerId });
-export const scoreCriterion = (id: number, input: { level: number | null; score: number | null; explanation: string }) =>
-  invoke<void>('score_criterion', { id, input });
+export const scoreCriterion = (
+  id: number,
+  input: { level: number | null; score: number | null; explanation: string },
+  version: number | null = null,
+) => invoke<void>('score_criterion', { id, input, version });
 export const submitCriterion = (id: number) => invoke<number>('submit_criterion', { id });
 /** What approving a criterion (id) or the whole sheet (id null) would approve. */
 export const approvalPreview = (id: number | null, year: number) =>
@@ -201,7 +206,8 @@ export interface NodeFields {
 }
 export const addCriterion = (year: number, parentId: number | null, fields: NodeFields) =>
   invoke<number>('add_criterion', { year, parentId, fields });
-export const updateCriterion = (id: number, fields: NodeFields) => invoke<void>('update_criterion', { id, fields });
+export const updateCriterion = (id: number, fields: NodeFields, version: number | null = null) =>
+  invoke<void>('update_criterion', { id, fields, version });
 export const deleteCriterion = (id: number) => invoke<void>('delete_criterion', { id });
 export const copyCriteria = (from: number, to: number) => invoke<number>('copy_criteria', { from, to });
 export const submitSheet = (year: number) => invoke<number>('submit_sheet', { year });

@@ -3,6 +3,8 @@
 export type Role = 'officer' | 'chairman' | 'admin';
 
 export interface Commune {
+  /** Raised by every change; sent back with a save so a stale one is refused. */
+  version: number;
   name: string;
   display_name: string;
   province: string;
@@ -125,6 +127,8 @@ export interface AuditEntry {
   entity: string;
   entity_id: number | null;
   detail: string;
+  /** The network address of the PC the change came from; empty when made on the host. */
+  client_address: string;
 }
 
 export interface AuditPage {
@@ -211,6 +215,8 @@ export interface Occurrence {
 export type Standing = 'done' | 'in_progress' | 'not_started' | 'not_done';
 
 export interface Task {
+  /** Raised by every change; sent back with a save so a stale one is refused. */
+  version: number;
   id: number;
   year: number;
   number: string;
@@ -328,6 +334,8 @@ export interface SessionInput {
 }
 
 export interface OutreachSession extends SessionInput {
+  /** Raised by every change; sent back with a save so a stale one is refused. */
+  version: number;
   id: number;
   kind_label: string;
   form_label: string;
@@ -496,6 +504,8 @@ export interface Level {
 }
 
 export interface LeafScore {
+  /** Raised by every change; sent back with a save so a stale one is refused. */
+  version: number;
   assignee_officer_id: number | null;
   assignee_name: string | null;
   self_score: number | null;
@@ -512,6 +522,8 @@ export interface LeafScore {
 }
 
 export interface CriterionNode {
+  /** Raised by every change; sent back with a save so a stale one is refused. */
+  version: number;
   id: number;
   code: string;
   full_code: string;

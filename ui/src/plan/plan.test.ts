@@ -9,6 +9,7 @@ import type { Area, StatusOption, Task } from '../lib/types';
 function task(over: Partial<Task>): Task {
   return {
     id: 1,
+    version: 1,
     year: 2026,
     number: '1',
     content: 'Nhiệm vụ',
@@ -115,6 +116,27 @@ describe('TaskForm', () => {
     await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
     await vi.waitFor(() => expect(onsaved).toHaveBeenCalled());
     expect(sent).toMatchObject({ year: 2026, id: 7, input: { status: 'done', completed_on: '2026-07-05' } });
+  });
+
+  it('sends the version it showed and, when someone saved meanwhile, keeps the typed work and offers a reload', async () => {
+    let sent: any = null;
+    mockIPC((cmd, args) => {
+      if (cmd === 'save_task') {
+        sent = args;
+        throw { kind: 'stale', message: 'Nhiệm vụ này vừa được Trần Văn Hùng sửa lúc 10:15; hãy tải lại để xem thay đổi rồi sửa tiếp.' };
+      }
+    });
+    const onsaved = vi.fn();
+    const onclose = vi.fn();
+    render(TaskForm, { year: 2026, task: task({ id: 7, version: 4 }), areas, officers: [], statuses, today: '2026-11-22', onsaved, onclose });
+    await fireEvent.input(document.getElementById('task-content')!, { target: { value: 'Nội dung tôi vừa gõ' } });
+    await fireEvent.click(screen.getByText('Lưu nhiệm vụ'));
+    expect(await screen.findByText(/vừa được Trần Văn Hùng sửa lúc 10:15/)).toBeInTheDocument();
+    expect(sent).toMatchObject({ id: 7, version: 4 });
+    expect((document.getElementById('task-content') as HTMLTextAreaElement).value).toBe('Nội dung tôi vừa gõ');
+    expect(onsaved).not.toHaveBeenCalled();
+    await fireEvent.click(document.getElementById('stale-reload')!);
+    expect(onclose).toHaveBeenCalled();
   });
 });
 

@@ -64,6 +64,7 @@ describe('ApprovalDialog', () => {
 
 function leaf(over: Partial<LeafScore> = {}): LeafScore {
   return {
+    version: 1,
     assignee_officer_id: 1,
     assignee_name: 'Nguyễn Thị Lan Anh',
     self_score: null,
@@ -84,6 +85,7 @@ function leaf(over: Partial<LeafScore> = {}): LeafScore {
 function node(over: Partial<CriterionNode> = {}): CriterionNode {
   return {
     id: 7,
+    version: 1,
     code: '1.1',
     full_code: 'I.1.1',
     title: 'Ban hành kế hoạch CCHC năm',

@@ -11,6 +11,7 @@ export const demoStart: StartInfo = {
     superior: 'Sở Nội vụ tỉnh Thái Nguyên',
     current_year: 2026,
     is_demo: true,
+    version: 1,
   },
   demo_accounts: [
     { username: 'congchuc', password: 'demo1234', role: 'officer', role_label: 'Công chức', full_name: 'Nguyễn Thị Lan Anh' },
