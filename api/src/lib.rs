@@ -177,6 +177,8 @@ commands! {
     open_evidence => evidence::open_evidence, reply, "";
     pack_evidence => evidence::pack_evidence, json, "";
     import_file => import::import_file, json, "import";
+    annotate_import => import::annotate_import, json, "";
+    import_years => import::import_years, json, "";
     save_template => import::save_template, json, "";
     export_table => import::export_table, json, "";
     report_options => reports::report_options, json, "";

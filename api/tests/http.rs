@@ -471,6 +471,64 @@ fn backups_from_another_pc_are_downloads_and_restores_stay_on_the_host() {
 }
 
 #[test]
+fn a_browser_gets_the_annotated_copy_of_its_upload() {
+    let s = start();
+    let officer = login(&s, "congchuc");
+    let cookie = format!("cchc_session={}", officer.cookie);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, v) in ["STT", "Nội dung nhiệm vụ", "Thời hạn"].iter().enumerate() {
+        ws.write_string(0, c as u16, *v).unwrap();
+    }
+    ws.write_string(1, 0, "1").unwrap();
+    ws.write_string(1, 1, "Tập huấn kỹ năng số cho công chức")
+        .unwrap();
+    ws.write_string(1, 2, "khi nào xong").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let upload = request(
+        &s,
+        "POST",
+        "/api/upload?name=ke-hoach.xlsx",
+        &[("Cookie", &cookie), ("X-CSRF-Token", &officer.csrf)],
+        &bytes,
+    );
+    assert_eq!(upload.status, 200);
+    let id = upload.json()["upload"].as_str().unwrap().to_string();
+    let annotate = |out: &str| {
+        call(
+            &s,
+            Some(&officer),
+            "annotate_import",
+            json!({"kind": "tasks", "path": id, "year": year(), "from": null, "to": null, "out": out}),
+        )
+    };
+    // Never a host path, nor the upload itself.
+    assert_eq!(annotate("/tmp/ban-sao.xlsx").status, 403);
+    assert_eq!(annotate(&id).status, 403);
+
+    let made = annotate("download:ccccddddeeeeffff2222/ke-hoach - danh dau loi.xlsx");
+    assert_eq!(made.status, 200, "{}", String::from_utf8_lossy(&made.body));
+    // The unreadable deadline, and the area the sheet does not give.
+    assert_eq!(made.json()["problems"], 2);
+    let got = request(
+        &s,
+        "GET",
+        "/api/download/ccccddddeeeeffff2222",
+        &[("Cookie", &cookie)],
+        b"",
+    );
+    assert_eq!(got.status, 200);
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(got.body)).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Danh sách lỗi", "Sheet1"]);
+    let list = book.worksheet_range("Danh sách lỗi").unwrap();
+    let cells: Vec<String> = (3..5)
+        .map(|r| list.get_value((r, 2)).unwrap().to_string())
+        .collect();
+    assert!(cells.contains(&"C2".to_string()), "{cells:?}");
+}
+
+#[test]
 fn two_users_on_one_task_the_second_is_told_and_nothing_is_overwritten() {
     let s = start();
     let officer = login(&s, "congchuc");

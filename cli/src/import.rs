@@ -5,7 +5,7 @@
 
 use std::fmt::Display;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cchc_core::import::{self, Action, Outcome, Severity};
 use cchc_core::people::Actor;
@@ -53,12 +53,9 @@ pub fn run(store: &mut Store, args: Args) -> Result<(), Error> {
         (None, None) => None,
         _ => return Err(Error::invalid("Hãy cho cả --from và --to.")),
     };
+    // Refused before the import runs, not after.
     if let Some(copy) = &args.annotate {
-        if same_file(copy, &args.file) {
-            return Err(Error::invalid(
-                "Tệp đánh dấu lỗi phải khác tệp đang nhập: hãy chọn tên khác để không ghi đè tệp của bạn.",
-            ));
-        }
+        import::refuse_source(&args.file, copy)?;
     }
     let actor = Actor::command_line();
     let request = import::Request {
@@ -100,13 +97,6 @@ pub fn run(store: &mut Store, args: Args) -> Result<(), Error> {
         )));
     }
     Ok(())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 fn action_label(a: Action) -> &'static str {

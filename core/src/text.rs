@@ -10,14 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 /// (including non-breaking spaces and line breaks) made one space.
 pub fn clean_line(s: &str) -> String {
     // Most text is already clean: check that cheaply before building a new string.
-    let single_spaced = !s.starts_with(' ')
-        && !s.ends_with(' ')
-        && !s.contains("  ")
-        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
-    if single_spaced
-        && unicode_normalization::is_nfc_quick(s.chars())
-            == unicode_normalization::IsNormalized::Yes
-    {
+    if is_clean_line(s) {
         return s.to_string();
     }
     let nfc: String = s.nfc().collect();
@@ -25,6 +18,26 @@ pub fn clean_line(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `clean_line` of an owned string: the string itself when it is clean already (most are), so
+/// a large file's cells are not copied once more.
+pub fn clean_line_owned(s: String) -> String {
+    if is_clean_line(&s) {
+        return s;
+    }
+    clean_line(&s)
+}
+
+/// Whether `clean_line` would give `s` back unchanged (checked without building anything).
+fn is_clean_line(s: &str) -> bool {
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    single_spaced
+        && unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Free text that may span lines (notes, explanations): NFC, each line trimmed at the end,

@@ -947,6 +947,22 @@ fn a_criteria_sheet_headed_linh_vuc_slash_tieu_chi_shows_its_problems_at_their_c
         "a dry run opens nothing"
     );
 
+    // Never over the user's own file, however its path is spelled.
+    let before = std::fs::read(&file).unwrap();
+    let respelled = dir.path().join(".").join(file.file_name().unwrap());
+    for target in [&file, &respelled] {
+        let refused = import::annotate(&file, &out, target).unwrap_err();
+        assert!(
+            refused.to_string().contains("phải khác tệp đang nhập"),
+            "{refused}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        before,
+        "the source is untouched"
+    );
+
     // The annotated copy: the same sheet and values, the two cells noted, a list first.
     let copy = dir.path().join("bo-tieu-chi-danh-dau.xlsx");
     let done = import::annotate(&file, &out, &copy).unwrap();

@@ -505,6 +505,11 @@ fn rows() -> Vec<Row> {
             json!({"kind": "tasks", "path": "@in:mẫu nhiệm vụ.xlsx", "year": YEAR,
                 "dryRun": true, "from": null, "to": null})
         }),
+        row("import_years", Officer, |_| Value::Null),
+        row("annotate_import", Officer, |_| {
+            json!({"kind": "tasks", "path": "@in:mẫu nhiệm vụ.xlsx", "year": YEAR,
+                "from": null, "to": null, "out": "@out:mẫu nhiệm vụ - đánh dấu lỗi.xlsx"})
+        }),
         row("export_table", Officer, |_| {
             json!({"table": "plan", "year": YEAR, "period": null,
                 "path": "@out:nhiệm vụ 2026.xlsx"})

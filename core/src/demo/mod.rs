@@ -437,7 +437,7 @@ fn load_onestop(conn: &Connection, actor: &Actor, year: i32, today: NaiveDate) -
                 counts,
             }],
         };
-        batches::save_in(conn, actor, &input, "demo")?;
+        batches::save_in(conn, actor, input, None, "demo")?;
     }
     Ok(())
 }

@@ -13,11 +13,12 @@ use serde::Serialize;
 
 use super::workbook::{self, Cell};
 use super::{Outcome, Severity};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::export::book::{self, Xl};
 
 /// What `annotate` wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export, rename = "AnnotatedCopy")]
 pub struct Annotated {
     /// Problems listed (and unused columns noted).
     pub problems: usize,
@@ -79,9 +80,27 @@ struct Mark {
     lines: Vec<String>,
 }
 
+/// Refuses an annotated copy written over the workbook it annotates: the user's own file is
+/// never touched. Two paths naming one existing file (another spelling, a link, another case
+/// on Windows) are the same file.
+pub fn refuse_source(source: &Path, out: &Path) -> Result<()> {
+    let same = match (source.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        // A copy that does not exist yet cannot be the source, which does.
+        _ => source == out,
+    };
+    if same {
+        return Err(Error::invalid(
+            "Tệp đánh dấu lỗi phải khác tệp đang nhập: hãy chọn tên khác để không ghi đè tệp của bạn.",
+        ));
+    }
+    Ok(())
+}
+
 /// Writes the annotated copy of `source` (the workbook `outcome` was checked from) to `out`,
-/// an .xlsx path in an existing folder.
+/// an .xlsx path in an existing folder other than `source`.
 pub fn annotate(source: &Path, outcome: &Outcome, out: &Path) -> Result<Annotated> {
+    refuse_source(source, out)?;
     book::check_target(out)?;
     let sheets = workbook::read(source)?;
     let mut taken = vec![LIST_SHEET.to_string()];

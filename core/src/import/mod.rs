@@ -23,7 +23,7 @@ mod tthc_figures;
 pub mod values;
 pub mod workbook;
 
-pub use annotate::{annotate, Annotated};
+pub use annotate::{annotate, refuse_source, Annotated};
 pub use header::UnusedColumn;
 
 /// The kind codes of the hidden key column (see `identity`).
@@ -98,7 +98,7 @@ pub struct Problem {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
+#[ts(export, rename = "ImportAction")]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     Create,
@@ -128,7 +128,7 @@ pub(crate) fn diff(changes: &mut Vec<Change>, field: &str, old: &str, new: &str)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
-#[ts(export)]
+#[ts(export, rename = "ImportRow")]
 pub struct RowPlan {
     pub row: usize,
     pub action: Action,

@@ -10,7 +10,6 @@
 //! neither received nor resolved columns is refused, naming what was looked for.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -54,22 +53,6 @@ fn summary(row: &CountRow) -> String {
         text::format_int(row.counts.received()),
         text::format_int(row.counts.resolved())
     )
-}
-
-/// The identity of a procedure in a batch (as the batch module keys it: code and name, folded)
-/// as a hash; equal hashes are confirmed with `same_key`.
-fn key_hash(row: &CountRow, buf: &mut String) -> u64 {
-    let mut h = DefaultHasher::new();
-    batches::procedure_key(row, buf);
-    buf.hash(&mut h);
-    h.finish()
-}
-
-fn same_key(a: &CountRow, b: &CountRow) -> bool {
-    let (mut x, mut y) = (String::new(), String::new());
-    batches::procedure_key(a, &mut x);
-    batches::procedure_key(b, &mut y);
-    x == y
 }
 
 /// A cell's text, without formatting numbers that are not needed as text.
@@ -321,18 +304,20 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
             field,
             counts: c,
         };
-        let hash = key_hash(&count, &mut buf);
+        let hash = batches::key_hash(&count, &mut buf);
         if per_procedure {
             let key = (row_period, hash);
             // Equal hashes are confirmed; two keys sharing a hash (never seen) are searched.
             let earlier = first_of.get(&key).and_then(|j| {
-                if same_key(&details[*j].count, &count) {
+                if batches::same_procedure(&details[*j].count, &count) {
                     Some(details[*j].row)
                 } else {
                     details
                         .iter()
                         .find(|d| {
-                            d.period == row_period && d.hash == hash && same_key(&d.count, &count)
+                            d.period == row_period
+                                && d.hash == hash
+                                && batches::same_procedure(&d.count, &count)
                         })
                         .map(|d| d.row)
                 }
@@ -402,7 +387,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         details = vec![Detail {
             row: t,
             period: None,
-            hash: key_hash(&count, &mut buf),
+            hash: batches::key_hash(&count, &mut buf),
             count,
         }];
     } else if !per_procedure && details.len() > 1 {
@@ -425,7 +410,7 @@ pub(super) fn import(ctx: &mut Ctx, progress: &mut dyn FnMut(usize, usize)) -> R
         details = vec![Detail {
             row: first,
             period: None,
-            hash: key_hash(&count, &mut buf),
+            hash: batches::key_hash(&count, &mut buf),
             count,
         }];
     }
@@ -570,7 +555,7 @@ fn save_period(
     let mut old: HashMap<u64, Vec<&CountRow>> = HashMap::new();
     let mut old_len = 0;
     for r in existing.iter().flat_map(|b| b.rows.iter()) {
-        old.entry(key_hash(r, buf)).or_default().push(r);
+        old.entry(batches::key_hash(r, buf)).or_default().push(r);
         old_len += 1;
     }
     let mut matched = 0;
@@ -578,7 +563,7 @@ fn save_period(
     for d in &list {
         let found = old
             .get(&d.hash)
-            .and_then(|l| l.iter().find(|o| same_key(o, &d.count)));
+            .and_then(|l| l.iter().find(|o| batches::same_procedure(o, &d.count)));
         let (action, c) = match found {
             Some(o) => {
                 matched += 1;
@@ -612,6 +597,8 @@ fn save_period(
         );
     }
     if (changed || dropped > 0) && !errors {
+        // The keys hashed when the rows were read: the batch check need not fold them again.
+        let hashes: Vec<u64> = list.iter().map(|d| d.hash).collect();
         let input = BatchInput {
             from,
             to,
@@ -619,9 +606,9 @@ fn save_period(
         };
         // A dry run checks the rows as saving would, without writing what it rolls back.
         let saved = if ctx.dry_run {
-            batches::check(ctx.conn, &input).map(|_| ())
+            batches::check(ctx.conn, input, Some(&hashes)).map(|_| ())
         } else {
-            batches::save_in(ctx.conn, ctx.actor, &input, "import").map(|_| ())
+            batches::save_in(ctx.conn, ctx.actor, input, Some(&hashes), "import").map(|_| ())
         };
         if let Err(e) = saved {
             ctx.problem(period_row, None, Severity::Error, e.to_string());

@@ -42,23 +42,24 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn cell(d: &Data) -> Cell {
+/// A cell as read, taken (not copied): a large file's text is moved into our cells.
+fn cell(d: Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => Cell::Text(text::clean_line(s)),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Text(if *b { "Có".into() } else { "Không".into() }),
+        Data::String(s) => Cell::Text(text::clean_line_owned(s)),
+        Data::Int(i) => Cell::Number(i as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::Bool(b) => Cell::Text(if b { "Có".into() } else { "Không".into() }),
         // LibreOffice writes a date without a time ("2026-06-30").
-        Data::DateTimeIso(s) if s.len() == 10 => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Data::DateTimeIso(s) if s.len() == 10 => match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
             Ok(day) => Cell::Date(day),
-            Err(_) => Cell::Text(s.clone()),
+            Err(_) => Cell::Text(s),
         },
         Data::DateTime(_) | Data::DateTimeIso(_) => match d.as_datetime() {
             Some(dt) => Cell::Date(dt.date()),
             None => Cell::Text(d.to_string()),
         },
-        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DurationIso(s) => Cell::Text(s),
     }
 }
 
@@ -92,9 +93,15 @@ pub fn read(path: &Path) -> Result<Vec<Sheet>> {
         ));
     }
     // An .xlsx protected by a password is an encrypted OLE container, not a zip.
-    let head = std::fs::read(path)
-        .map(|b| b.into_iter().take(8).collect::<Vec<u8>>())
-        .unwrap_or_default();
+    // Only the first bytes: reading the whole file here would read a large workbook twice.
+    let mut head = [0u8; 8];
+    let head = match std::fs::File::open(path).and_then(|mut f| {
+        use std::io::Read;
+        f.read(&mut head)
+    }) {
+        Ok(n) => &head[..n],
+        Err(_) => &[][..],
+    };
     if ext.starts_with("xlsx") && head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(unreadable(
             path,
@@ -127,18 +134,24 @@ fn read_sheets(path: &Path) -> Result<Vec<Sheet>> {
     })?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book
+        let mut range = book
             .worksheet_range(&name)
             .map_err(|_| unreadable(path, &format!("không đọc được trang tính “{name}”.")))?;
         let (top, left) = range
             .start()
             .map(|(r, c)| (r as usize, c as usize))
             .unwrap_or((0, 0));
-        let width = left + range.width();
-        let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::Empty; width]; top];
-        for r in range.rows() {
-            let mut row = vec![Cell::Empty; left];
-            row.extend(r.iter().map(cell));
+        let (height, width) = range.get_size();
+        let mut rows: Vec<Vec<Cell>> = vec![vec![Cell::Empty; left + width]; top];
+        rows.reserve(height);
+        for r in 0..height {
+            let mut row = Vec::with_capacity(left + width);
+            row.resize(left, Cell::Empty);
+            row.extend(
+                range[r]
+                    .iter_mut()
+                    .map(|d| cell(std::mem::replace(d, Data::Empty))),
+            );
             rows.push(row);
         }
         sheets.push(Sheet { name, rows });

@@ -3,7 +3,8 @@
 //! that end in that year, longest first, leaving out any that overlaps one already counted,
 //! so a quarter and its months, or a file imported twice, are never counted twice.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -76,8 +77,32 @@ pub(crate) fn procedure_key(row: &CountRow, key: &mut String) {
     text::fold_append(&row.procedure_name, key);
 }
 
-/// Checks a period's rows and returns them cleaned, as `save_in` would store them.
-pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRow>> {
+/// The identity of a procedure in a batch (`procedure_key`) as a hash; rows with equal hashes
+/// are confirmed with `same_procedure`. `buf` is scratch space, reused from row to row.
+pub(crate) fn key_hash(row: &CountRow, buf: &mut String) -> u64 {
+    let mut h = DefaultHasher::new();
+    procedure_key(row, buf);
+    buf.hash(&mut h);
+    h.finish()
+}
+
+/// Whether two rows are the same procedure (their `procedure_key`s are equal).
+pub(crate) fn same_procedure(a: &CountRow, b: &CountRow) -> bool {
+    let (mut x, mut y) = (String::new(), String::new());
+    procedure_key(a, &mut x);
+    procedure_key(b, &mut y);
+    x == y
+}
+
+/// Checks a period's rows and returns them cleaned, as `save_in` would store them. `hashes`,
+/// when the caller has them (an import of 100 000 rows has), are the rows' `key_hash`es in
+/// order: the duplicate check then does not fold every name a second time. Either way two rows
+/// are only called the same after their keys are compared in full.
+pub(crate) fn check(
+    conn: &Connection,
+    input: BatchInput,
+    hashes: Option<&[u64]>,
+) -> Result<Vec<CountRow>> {
     if input.to < input.from {
         return Err(Error::invalid(format!(
             "Kỳ thống kê {}: ngày kết thúc trước ngày bắt đầu.",
@@ -88,14 +113,18 @@ pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRo
     if input.rows.is_empty() {
         return Err(Error::invalid("Kỳ thống kê chưa có số liệu nào."));
     }
-    let mut rows = Vec::with_capacity(input.rows.len());
-    let mut seen = HashSet::with_capacity(input.rows.len());
+    let hashes = hashes.filter(|h| h.len() == input.rows.len());
+    let (from, to) = (input.from, input.to);
+    let mut rows: Vec<CountRow> = Vec::with_capacity(input.rows.len());
+    // key hash → the first row with it.
+    let mut seen: HashMap<u64, usize> = HashMap::with_capacity(input.rows.len());
     let mut key = String::new();
-    for r in &input.rows {
+    for (i, r) in input.rows.into_iter().enumerate() {
+        // Text as typed or read is mostly clean already: cleaning it then moves, not copies.
         let row = CountRow {
-            procedure_code: text::clean_line(&r.procedure_code),
-            procedure_name: text::clean_line(&r.procedure_name),
-            field: text::clean_line(&r.field),
+            procedure_code: text::clean_line_owned(r.procedure_code),
+            procedure_name: text::clean_line_owned(r.procedure_name),
+            field: text::clean_line_owned(r.field),
             counts: r.counts,
         };
         // Named only when a message needs it: this runs for every row of a large file.
@@ -125,11 +154,24 @@ pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRo
                 text::format_int(row.counts.in_progress)
             )));
         }
-        procedure_key(&row, &mut key);
-        if !seen.insert(key.clone()) {
+        let hash = match hashes {
+            Some(h) => h[i],
+            None => key_hash(&row, &mut key),
+        };
+        let twice = match seen.get(&hash) {
+            // Equal hashes: compare the keys; two keys sharing a hash (never seen) are searched.
+            Some(&j) => {
+                same_procedure(&rows[j], &row) || rows.iter().any(|o| same_procedure(o, &row))
+            }
+            None => {
+                seen.insert(hash, i);
+                false
+            }
+        };
+        if twice {
             return Err(Error::invalid(format!(
                 "Kỳ {} có hai dòng cho {}.",
-                label(input.from, input.to),
+                label(from, to),
                 who()
             )));
         }
@@ -147,18 +189,20 @@ pub(crate) fn check(conn: &Connection, input: &BatchInput) -> Result<Vec<CountRo
 }
 
 /// Saves (or replaces, for the same range) one period's records; the caller owns the
-/// transaction.
+/// transaction. `hashes` as `check` takes them.
 pub(crate) fn save_in(
     conn: &Connection,
     actor: &Actor,
-    input: &BatchInput,
+    input: BatchInput,
+    hashes: Option<&[u64]>,
     source: &str,
 ) -> Result<Batch> {
-    let rows = check(conn, input)?;
+    let (from, to) = (input.from, input.to);
+    let rows = check(conn, input, hashes)?;
     let existing: Option<i64> = conn
         .query_row(
             "SELECT id FROM tthc_batch WHERE from_date = ?1 AND to_date = ?2",
-            params![input.from, input.to],
+            params![from, to],
             |r| r.get(0),
         )
         .optional()?;
@@ -175,7 +219,7 @@ pub(crate) fn save_in(
         None => {
             conn.execute(
                 "INSERT INTO tthc_batch (from_date, to_date, source, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                params![input.from, input.to, source, now],
+                params![from, to, source, now],
             )?;
             conn.last_insert_rowid()
         }
@@ -210,7 +254,7 @@ pub(crate) fn save_in(
     rows.sort_by(|a, b| {
         (&a.procedure_code, &a.procedure_name).cmp(&(&b.procedure_code, &b.procedure_name))
     });
-    let batch = from_rows(id, input.from, input.to, source.to_string(), rows);
+    let batch = from_rows(id, from, to, source.to_string(), rows);
     audit::record(
         conn,
         actor,
@@ -231,7 +275,7 @@ pub(crate) fn save_in(
 
 pub fn save(conn: &mut Connection, actor: &Actor, input: &BatchInput) -> Result<Batch> {
     let tx = conn.transaction()?;
-    let b = save_in(&tx, actor, input, "manual")?;
+    let b = save_in(&tx, actor, input.clone(), None, "manual")?;
     tx.commit()?;
     Ok(b)
 }
@@ -391,4 +435,82 @@ pub fn in_sequence<'a>(periods: impl Iterator<Item = &'a Counts>) -> Counts {
         });
     }
     total.unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commune::CommuneInput;
+
+    fn commune() -> Connection {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        let input = CommuneInput {
+            name: "Nông Thượng".into(),
+            province: "Thái Nguyên".into(),
+            superior: String::new(),
+            current_year: 2026,
+        };
+        crate::setup::initialise(&mut conn, &input, None).unwrap();
+        conn
+    }
+
+    fn quarter(names: &[&str]) -> BatchInput {
+        let counts = Counts {
+            received_direct: 3,
+            resolved_on_time: 2,
+            ..Counts::default()
+        };
+        BatchInput {
+            from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            to: NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+            rows: names
+                .iter()
+                .map(|n| CountRow {
+                    procedure_code: String::new(),
+                    procedure_name: (*n).into(),
+                    field: String::new(),
+                    counts,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn one_procedure_twice_is_refused_with_or_without_the_callers_hashes() {
+        let conn = commune();
+        let input = quarter(&[
+            "Đăng ký khai sinh",
+            "Chứng thực bản sao",
+            "ĐĂNG KÝ  KHAI SINH",
+        ]);
+        let mut buf = String::new();
+        let hashes: Vec<u64> = input.rows.iter().map(|r| key_hash(r, &mut buf)).collect();
+        for given in [None, Some(hashes.as_slice())] {
+            let e = check(&conn, input.clone(), given).unwrap_err().to_string();
+            assert!(
+                e.contains("có hai dòng cho thủ tục “ĐĂNG KÝ KHAI SINH”"),
+                "{e}"
+            );
+        }
+        let fine = quarter(&["Đăng ký khai sinh", "Chứng thực bản sao"]);
+        assert_eq!(check(&conn, fine, None).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn equal_hashes_are_not_taken_for_the_same_procedure() {
+        let conn = commune();
+        // Three procedures whose hashes (as a caller might give them) all collide.
+        let input = quarter(&["Đăng ký khai sinh", "Chứng thực bản sao", "Đăng ký kết hôn"]);
+        assert_eq!(check(&conn, input, Some(&[7, 7, 7])).unwrap().len(), 3);
+        // A real repeat behind a collision is still found.
+        let input = quarter(&[
+            "Đăng ký khai sinh",
+            "Chứng thực bản sao",
+            "Chứng thực bản sao",
+        ]);
+        let e = check(&conn, input, Some(&[7, 7, 7]))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("có hai dòng cho"), "{e}");
+    }
 }

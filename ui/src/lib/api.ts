@@ -13,6 +13,8 @@ import type {
   ReceivedDossier,
   ImportKind,
   ImportOutcome,
+  AnnotatedCopy,
+  ImportYear,
   MadeReport,
   ReportFormat,
   ReportKind,
@@ -266,9 +268,19 @@ export const importFile = (
   from: string | null,
   to: string | null,
 ) => invoke<ImportOutcome>('import_file', { kind, path, year, dryRun, from, to });
+/** The annotated copy of a checked file: the same check again, the workbook written to `out`. */
+export const annotateImport = (
+  kind: ImportKind,
+  path: string,
+  year: number,
+  from: string | null,
+  to: string | null,
+  out: string,
+) => invoke<AnnotatedCopy>('annotate_import', { kind, path, year, from, to, out });
+export const importYears = () => invoke<ImportYear[]>('import_years');
 export const saveTemplate = (kind: ImportKind, year: number, path: string) =>
   invoke<void>('save_template', { kind, year, path });
-export type ExportTable = 'plan' | 'sessions' | 'scores' | 'tthc';
+export type ExportTable = 'plan' | 'sessions' | 'scores' | 'tthc' | 'criteria';
 export const exportTable = (table: ExportTable, year: number, period: string | null, path: string) =>
   invoke<number>('export_table', { table, year, period, path });
 
