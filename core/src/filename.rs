@@ -6,6 +6,7 @@
 //! with `component`; names a user gives for a file to write are checked with `check_output`
 //! on every system, so that a file made on one PC can be copied to any other.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -144,6 +145,33 @@ pub fn check_output(out: &Path) -> Result<()> {
         "Tên tệp “{name}” không dùng được trên Windows: tên không được có các ký tự < > : \" / \\ | ? *, không kết thúc bằng dấu chấm hay khoảng trắng, không trùng tên thiết bị (CON, PRN, AUX, NUL, COM1…, LPT1…) và dài tối đa {MAX_NAME_UNITS} ký tự. Hãy đặt tên khác, ví dụ “{}”.",
         unreserve(&format!("{stem}{ext}"))
     )))
+}
+
+/// Names already used in each folder of an archive (the evidence pack, the appraisal dossier),
+/// compared as Windows compares them, ignoring case: two files never share a name once the zip
+/// is unpacked on a Windows PC.
+#[derive(Debug, Default)]
+pub(crate) struct ZipNames {
+    taken: HashMap<String, HashSet<String>>,
+}
+
+impl ZipNames {
+    /// A name for `stem` + `ext` in `dir` that no other entry there has: "x.pdf", "x (2).pdf" …
+    pub(crate) fn claim(&mut self, dir: &str, stem: &str, ext: &str) -> String {
+        let used = self.taken.entry(dir.to_lowercase()).or_default();
+        let mut n = 1;
+        loop {
+            let candidate = if n == 1 {
+                unreserve(&format!("{stem}{ext}"))
+            } else {
+                format!("{stem} ({n}){ext}")
+            };
+            if used.insert(candidate.to_lowercase()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
 }
 
 #[cfg(test)]

@@ -206,28 +206,6 @@ struct Planned {
     approved_revision: bool,
 }
 
-/// Names used in each folder, compared as Windows does (ignoring case).
-#[derive(Default)]
-struct Names(HashMap<String, HashSet<String>>);
-
-impl Names {
-    fn claim(&mut self, dir: &str, stem: &str, ext: &str) -> String {
-        let used = self.0.entry(dir.to_lowercase()).or_default();
-        let mut n = 1;
-        loop {
-            let candidate = if n == 1 {
-                names::unreserve(&format!("{stem}{ext}"))
-            } else {
-                format!("{stem} ({n}){ext}")
-            };
-            if used.insert(candidate.to_lowercase()) {
-                return candidate;
-            }
-            n += 1;
-        }
-    }
-}
-
 /// The revisions a criterion cites: the one current when it was approved and every later one;
 /// all of them when the document was linked after the approval had no file of it.
 fn cited(doc: &Document, approved_at: Option<&str>) -> Vec<(Revision, bool)> {
@@ -252,7 +230,7 @@ fn plan_evidence(
     sheet: &Sheet,
     approval: &Approval,
 ) -> Result<(Vec<Planned>, Vec<ReceivedNode>, usize)> {
-    let mut names = Names::default();
+    let mut names = names::ZipNames::default();
     let mut planned = Vec::new();
     let mut criteria = 0;
     fn node(
@@ -260,7 +238,7 @@ fn plan_evidence(
         n: &Node,
         field: &str,
         approval: &Approval,
-        names: &mut Names,
+        names: &mut names::ZipNames,
         planned: &mut Vec<Planned>,
         criteria: &mut usize,
     ) -> Result<ReceivedNode> {

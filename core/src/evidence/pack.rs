@@ -137,31 +137,6 @@ fn state_label(state: Option<&str>) -> String {
     }
 }
 
-/// Names already used in each folder of the zip, compared as Windows does (ignoring case).
-#[derive(Default)]
-struct Names {
-    taken: HashMap<String, HashSet<String>>,
-}
-
-impl Names {
-    /// A name for `stem` + `ext` in `dir` that no other entry there has: "x.pdf", "x (2).pdf" …
-    fn claim(&mut self, dir: &str, stem: &str, ext: &str) -> String {
-        let used = self.taken.entry(dir.to_lowercase()).or_default();
-        let mut n = 1;
-        loop {
-            let candidate = if n == 1 {
-                names::unreserve(&format!("{stem}{ext}"))
-            } else {
-                format!("{stem} ({n}){ext}")
-            };
-            if used.insert(candidate.to_lowercase()) {
-                return candidate;
-            }
-            n += 1;
-        }
-    }
-}
-
 fn join(dir: &str, name: &str) -> String {
     if dir.is_empty() {
         name.to_string()
@@ -172,7 +147,7 @@ fn join(dir: &str, name: &str) -> String {
 
 /// The field's folder ("I") and, below it, the criterion's ("1.1 Ban hành kế hoạch CCHC năm").
 fn criterion_dir(
-    names_in_zip: &mut Names,
+    names_in_zip: &mut names::ZipNames,
     field_dirs: &mut HashMap<i64, String>,
     c: &CriterionRow,
 ) -> String {
@@ -205,7 +180,7 @@ fn criterion_dir(
 
 /// The document's file name in a folder: its number made safe ("05/KH-UBND" → "05-KH-UBND"),
 /// else its title, with the original extension.
-fn file_name(names_in_zip: &mut Names, dir: &str, doc: &Document) -> String {
+fn file_name(names_in_zip: &mut names::ZipNames, dir: &str, doc: &Document) -> String {
     let ext = names::extension(&doc.current.original_name);
     let budget = MAX_PATH_UNITS
         .saturating_sub(names::units(dir) + 1 + names::units(&ext) + SUFFIX_ROOM)
@@ -479,7 +454,7 @@ pub fn pack(conn: &Connection, evidence_dir: &Path, year: i32, out: &Path) -> Re
     let mut zip = ZipWriter::new(BufWriter::new(file));
     let modified = zip_time();
 
-    let mut names_in_zip = Names::default();
+    let mut names_in_zip = names::ZipNames::default();
     names_in_zip.claim("", MANIFEST_CSV, "");
     names_in_zip.claim("", MANIFEST_JSON, "");
     names_in_zip.claim("", MANIFEST_XLSX, "");
@@ -652,7 +627,7 @@ mod tests {
 
     #[test]
     fn duplicate_names_are_numbered_ignoring_case() {
-        let mut n = Names::default();
+        let mut n = names::ZipNames::default();
         assert_eq!(n.claim("I/1", "05-KH-UBND", ".pdf"), "05-KH-UBND.pdf");
         assert_eq!(n.claim("I/1", "05-kh-ubnd", ".PDF"), "05-kh-ubnd (2).PDF");
         assert_eq!(n.claim("I/2", "05-KH-UBND", ".pdf"), "05-KH-UBND.pdf");
