@@ -8,11 +8,11 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { answerFileDialog, cchc, find, openApp, shot, SHOTS, stopDisplay, tempDataDir, textOf } from './harness.mjs';
+import { answerFileDialog, answerOpenDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf } from './harness.mjs';
 
 after(stopDisplay);
 
@@ -23,49 +23,6 @@ const SIZES = [
 
 function sql(dir, statement) {
   return execFileSync('sqlite3', [path.join(dir, 'cchc.sqlite'), statement]).toString().trim();
-}
-
-/**
- * Answers GTK's open-file or folder chooser (the harness answers save dialogs): opens the
- * location entry (Ctrl+L) and types the path. A file: Enter opens it. A folder: out of the
- * Recent list first (Alt+Home), typed with a trailing slash GTK goes into it, and the Open
- * button chooses the folder shown.
- */
-function answerChooser(title, file, { folder = false, timeoutMs = 20000 } = {}) {
-  const script = `
-    end=$(( $(date +%s) + ${Math.ceil(timeoutMs / 1000)} ))
-    while :; do
-      win=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -n1 || true)
-      [ -n "$win" ] && break
-      [ $(date +%s) -ge $end ] && { echo "no dialog titled $1" >&2; exit 1; }
-      sleep 0.2
-    done
-    sleep 0.8
-    xdotool windowfocus --sync "$win" 2>/dev/null || true
-    for key in $6; do xdotool key $key; sleep 0.5; done
-    xdotool key ctrl+l
-    sleep 0.3
-    xdotool type --delay 2 "$2$4"
-    sleep 1
-    for key in $5; do
-      xdotool search --onlyvisible --name "$1" >/dev/null 2>&1 || exit 0
-      xdotool windowfocus --sync "$win" 2>/dev/null || true
-      xdotool key $key
-      sleep 1
-    done
-    if xdotool search --onlyvisible --name "$1" >/dev/null 2>&1; then
-      import -window root "$3" 2>/dev/null || true
-      echo "the dialog stayed open (see $3)" >&2
-      exit 1
-    fi
-    exit 0
-  `;
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script, 'answer', title, file, path.join(SHOTS, 'backup-dialog-stuck.png'), folder ? '/' : '', folder ? 'alt+o Return' : 'Return alt+o', folder ? 'alt+Home' : ''], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`dialog "${title}" not answered: ${err}`))));
-  });
 }
 
 async function waitForText(browser, selector, pattern, what, timeout = 60000) {
@@ -96,7 +53,7 @@ async function logIn(browser, user) {
 
 /** Restores `file` with the flow both screens share: pick, read the preview, confirm, done. */
 async function restoreWith(browser, file, name) {
-  const picked = answerChooser('Chọn bản sao lưu để khôi phục', file);
+  const picked = answerOpenDialog('Chọn bản sao lưu để khôi phục', file);
   await (await find(browser, '#restore-pick')).click();
   await picked;
   await find(browser, '#restore-preview', 30000).catch(async (e) => {
@@ -156,7 +113,7 @@ test('backup: warned, backed up now, folder chosen, restored with its preview', 
     // The automatic backups' folder, chosen with the host's folder dialog, then used now.
     const folder = path.join(keep, 'tu-dong');
     mkdirSync(folder);
-    const chosen = answerChooser('Chọn thư mục sao lưu tự động', folder, { folder: true });
+    const chosen = answerOpenDialog('Chọn thư mục sao lưu tự động', folder, { folder: true });
     await (await find(browser, '#backup-choose-folder')).click();
     await chosen;
     await waitForText(browser, '#backup-folder', /tu-dong/, 'folder chosen');

@@ -6,45 +6,14 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { answerFileDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf } from './harness.mjs';
+import { answerFileDialog, answerOpenDialog, cchc, find, openApp, shot, stopDisplay, tempDataDir, textOf } from './harness.mjs';
 
 after(stopDisplay);
 
 const zipFile = (dir) => path.join(dir, 'ho-so-2025.zip');
-
-/**
- * Answers GTK's Open dialog titled `title` with `file`: Ctrl+L opens its location field first
- * (typing "/" into the file list only sometimes does), then the path and Enter.
- */
-function answerOpenDialog(title, file, timeoutMs = 20000) {
-  const script = `
-    set -e
-    end=$(( $(date +%s) + ${Math.ceil(timeoutMs / 1000)} ))
-    while :; do
-      win=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -n1 || true)
-      [ -n "$win" ] && break
-      [ $(date +%s) -ge $end ] && { echo "no dialog titled $1" >&2; exit 1; }
-      sleep 0.2
-    done
-    sleep 0.8
-    xdotool windowfocus --sync "$win" 2>/dev/null || true
-    xdotool key ctrl+l
-    sleep 0.3
-    xdotool key ctrl+a
-    xdotool type --delay 5 "$2"
-    sleep 0.4
-    xdotool key Return
-  `;
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script, 'answer', title, file], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`file dialog not answered: ${err}`))));
-  });
-}
 
 test('plan document and the appraisal dossier from the screens', async () => {
   const dir = tempDataDir('dossier');

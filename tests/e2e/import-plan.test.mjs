@@ -39,7 +39,9 @@ test('import: a plan with STT restarting per area, again unchanged, then an edit
   assert.equal(cchc(dir, 'demo').code, 0);
   const plan = path.join(dir, 'ke-hoach-2026.xlsx');
   const edited = path.join(dir, 'ke-hoach-2026-cap-nhat.xlsx');
-  const copy = path.join(dir, 'ke-hoach-2026-cap-nhat - đánh dấu lỗi.xlsx');
+  // ASCII: xdotool drops Vietnamese letters it types into a dialog when the machine is busy
+  // (names with diacritics are tested in core/tests/windows.rs and tests/cli/windows.rs).
+  const copy = path.join(dir, 'ke-hoach-2026-cap-nhat-danh-dau-loi.xlsx');
   execFileSync('python3', [FIXTURE, plan]);
   execFileSync('python3', [FIXTURE, edited, '--edited']);
   const total = () => JSON.parse(cchc(dir, 'summary', '--json').stdout).tasks.total;
