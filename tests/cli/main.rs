@@ -10,13 +10,24 @@ use std::process::{Command, Output};
 mod windows;
 
 fn cchc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cchc"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("CCHC_DATA_DIR")
-        .output()
-        .expect("cchc runs")
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_cchc"))
+            .arg("--data-dir")
+            .arg(dir)
+            .args(args)
+            .env_remove("CCHC_DATA_DIR")
+            .output()
+    };
+    let mut tries = 1;
+    loop {
+        match run() {
+            Ok(out) => return out,
+            // Wine, not Windows: under load its CreateProcess now and then fails with
+            // ERROR_INTERNAL_ERROR (1359) before the program starts. Start it again.
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(1359) && tries < 3 => tries += 1,
+            Err(e) => panic!("cchc runs: {e}"),
+        }
+    }
 }
 
 fn stdout(o: &Output) -> String {
