@@ -10,7 +10,6 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use chrono::{Datelike, Timelike};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -335,38 +334,16 @@ fn snapshot(data_dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Snaps
     // A self-contained file: no WAL beside it, whatever mode the original is in.
     dst.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     let mut manifest = manifest::describe(&dst, crate::clock::now_text())?;
-    let mut stmt = dst.prepare(
-        "SELECT r.sha256, b.size, d.title, r.revision, r.original_name
-         FROM evidence_revision r
-         JOIN evidence_blob b ON b.sha256 = r.sha256
-         JOIN evidence_document d ON d.id = r.document_id
-         ORDER BY r.sha256, d.id, r.revision",
-    )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    drop(stmt);
+    let files = crate::evidence::stored_files(&dst)?;
     drop(dst);
-    let mut blob_list: Vec<(String, u64)> = Vec::new();
-    let mut users: std::collections::HashMap<String, Vec<String>> = Default::default();
-    for (sha, size, title, revision, original) in rows {
-        if blob_list.last().map(|(s, _)| s != &sha).unwrap_or(true) {
-            blob_list.push((sha.clone(), u64::try_from(size).unwrap_or(0)));
-        }
-        let short: String = title.chars().take(80).collect();
-        users
-            .entry(sha)
-            .or_default()
-            .push(format!("“{short}” (bản {revision}, tệp “{original}”)"));
-    }
+    let blob_list: Vec<(String, u64)> = files
+        .iter()
+        .map(|f| (f.sha256.clone(), u64::try_from(f.size).unwrap_or(0)))
+        .collect();
+    let users = files
+        .into_iter()
+        .map(|f| (f.sha256, f.uses.iter().map(|u| u.describe()).collect()))
+        .collect();
     let snap_size = fs::metadata(temp.path()).map(|m| m.len()).unwrap_or(0);
     progress(Progress {
         phase: Phase::Snapshot,
@@ -380,19 +357,6 @@ fn snapshot(data_dir: &Path, progress: &mut dyn FnMut(Progress)) -> Result<Snaps
         blobs: blob_list,
         users,
     })
-}
-
-fn zip_time() -> zip::DateTime {
-    let t = super::now();
-    zip::DateTime::from_date_and_time(
-        u16::try_from(t.year()).unwrap_or(1980),
-        t.month() as u8,
-        t.day() as u8,
-        t.hour() as u8,
-        t.minute() as u8,
-        t.second() as u8,
-    )
-    .unwrap_or_default()
 }
 
 /// Formats whose bytes are already compressed: deflating them again costs time for nothing.
@@ -486,7 +450,7 @@ fn write_zip(
     )));
     zip.set_comment(seal::placeholder())
         .map_err(|e| dest.zip(e))?;
-    let modified = zip_time();
+    let modified = crate::clock::zip_now();
     let options = |method, size: u64| {
         SimpleFileOptions::default()
             .compression_method(method)

@@ -396,24 +396,6 @@ fn list_xlsx(planned: &[Planned]) -> Result<Vec<u8>> {
     book.save_to_buffer().map_err(failed)
 }
 
-/// Now, as the zip's entries are dated (what an unzip program shows).
-fn zip_time() -> zip::DateTime {
-    use chrono::{Datelike, Timelike};
-    let now = chrono::Local::now().naive_local();
-    (|| {
-        zip::DateTime::from_date_and_time(
-            u16::try_from(now.year()).ok()?,
-            u8::try_from(now.month()).ok()?,
-            u8::try_from(now.day()).ok()?,
-            u8::try_from(now.hour()).ok()?,
-            u8::try_from(now.minute()).ok()?,
-            u8::try_from(now.second()).ok()?,
-        )
-        .ok()
-    })()
-    .unwrap_or_default()
-}
-
 fn zip_error(path: &Path, e: zip::result::ZipError) -> Error {
     Error::io(path, std::io::Error::other(e))
 }
@@ -621,7 +603,7 @@ pub fn render(
     let (temp, file) = TempFile::create(parent, "ho-so-tham-dinh")?;
     let temp_path = temp.path().to_path_buf();
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let modified = zip_time();
+    let modified = crate::clock::zip_now();
     let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(modified);

@@ -1084,9 +1084,36 @@ pub fn verify(conn: &Connection, evidence_dir: &Path) -> Result<Vec<Problem>> {
     verify_files(conn, evidence_dir, true)
 }
 
-/// `verify`, or with `deep` false the cheap check for start-up: every file there with its
-/// recorded size, none read.
-pub fn verify_files(conn: &Connection, evidence_dir: &Path, deep: bool) -> Result<Vec<Problem>> {
+/// A file of the evidence store and every document revision that uses it (one file may serve
+/// several: the same scan filed twice is stored once).
+pub struct StoredFile {
+    pub sha256: String,
+    /// As recorded when it was stored.
+    pub size: i64,
+    pub uses: Vec<FileUse>,
+}
+
+pub struct FileUse {
+    pub document_id: i64,
+    pub title: String,
+    pub revision: i64,
+    pub original_name: String,
+}
+
+impl FileUse {
+    /// How a message names it: “Biên bản họp” (bản 1, tệp “bien ban.pdf”).
+    pub fn describe(&self) -> String {
+        format!(
+            "“{}” (bản {}, tệp “{}”)",
+            short(&self.title, 80),
+            self.revision,
+            self.original_name
+        )
+    }
+}
+
+/// Every stored file with its uses, in hash order: what the checks and backups go through.
+pub fn stored_files(conn: &Connection) -> Result<Vec<StoredFile>> {
     let mut stmt = conn.prepare(
         "SELECT r.sha256, b.size, d.id, d.title, r.revision, r.original_name
          FROM evidence_revision r
@@ -1094,42 +1121,43 @@ pub fn verify_files(conn: &Connection, evidence_dir: &Path, deep: bool) -> Resul
          JOIN evidence_document d ON d.id = r.document_id
          ORDER BY r.sha256, d.id, r.revision",
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-
-    // One entry per file, with every (document, revision) that uses it.
-    struct Use {
-        document_id: i64,
-        title: String,
-        revision: i64,
-        original_name: String,
-    }
-    let mut files: Vec<(String, i64, Vec<Use>)> = Vec::new();
-    for (sha, size, document_id, title, revision, original_name) in rows {
-        let u = Use {
-            document_id,
-            title,
-            revision,
-            original_name,
-        };
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            FileUse {
+                document_id: r.get(2)?,
+                title: r.get(3)?,
+                revision: r.get(4)?,
+                original_name: r.get(5)?,
+            },
+        ))
+    })?;
+    let mut files: Vec<StoredFile> = Vec::new();
+    for row in rows {
+        let (sha256, size, u) = row?;
         match files.last_mut() {
-            Some((last, _, uses)) if *last == sha => uses.push(u),
-            _ => files.push((sha, size, vec![u])),
+            Some(last) if last.sha256 == sha256 => last.uses.push(u),
+            _ => files.push(StoredFile {
+                sha256,
+                size,
+                uses: vec![u],
+            }),
         }
     }
+    Ok(files)
+}
 
+/// `verify`, or with `deep` false the cheap check for start-up: every file there with its
+/// recorded size, none read.
+pub fn verify_files(conn: &Connection, evidence_dir: &Path, deep: bool) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
-    for (sha, size, uses) in files {
+    for StoredFile {
+        sha256: sha,
+        size,
+        uses,
+    } in stored_files(conn)?
+    {
         let state = if deep {
             blobs::check(evidence_dir, &sha)
         } else {
@@ -1145,14 +1173,7 @@ pub fn verify_files(conn: &Connection, evidence_dir: &Path, deep: bool) -> Resul
         document_ids.dedup();
         let named = uses
             .iter()
-            .map(|u| {
-                format!(
-                    "“{}” (bản {}, tệp “{}”)",
-                    short(&u.title, 80),
-                    u.revision,
-                    u.original_name
-                )
-            })
+            .map(FileUse::describe)
             .collect::<Vec<_>>()
             .join(", ");
         let what = match &state {

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use zip::write::SimpleFileOptions;
@@ -208,23 +208,6 @@ fn compression_for(name: &str) -> CompressionMethod {
     } else {
         CompressionMethod::Deflated
     }
-}
-
-fn zip_time() -> zip::DateTime {
-    NaiveDateTime::parse_from_str(&crate::clock::now_text(), "%Y-%m-%d %H:%M:%S")
-        .ok()
-        .and_then(|t| {
-            zip::DateTime::from_date_and_time(
-                u16::try_from(t.year()).ok()?,
-                u8::try_from(t.month()).ok()?,
-                u8::try_from(t.day()).ok()?,
-                u8::try_from(t.hour()).ok()?,
-                u8::try_from(t.minute()).ok()?,
-                u8::try_from(t.second()).ok()?,
-            )
-            .ok()
-        })
-        .unwrap_or_default()
 }
 
 #[derive(Serialize)]
@@ -452,7 +435,7 @@ pub fn pack(conn: &Connection, evidence_dir: &Path, year: i32, out: &Path) -> Re
     let (temp, file) = TempFile::create(parent, "goi-kiem-chung")?;
     let temp_path = temp.path().to_path_buf();
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let modified = zip_time();
+    let modified = crate::clock::zip_now();
 
     let mut names_in_zip = names::ZipNames::default();
     names_in_zip.claim("", MANIFEST_CSV, "");
