@@ -18,8 +18,11 @@ const status: NetworkStatus = {
 describe('Mạng nội bộ', () => {
   it('reads the status once when it opens, not over and over', async () => {
     const calls: string[] = [];
-    mockIPC((cmd) => {
+    // Answers after a tick, as a host does: a load that re-ran itself would then be counted
+    // here instead of spinning without end.
+    mockIPC(async (cmd) => {
       calls.push(cmd);
+      await new Promise((r) => setTimeout(r, 5));
       if (cmd === 'network_status') return status;
       if (cmd === 'client_sessions') return [];
     });
